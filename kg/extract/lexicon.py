@@ -1,0 +1,179 @@
+"""Typed views of the Arabic resource files, normalised once and cached.
+
+Everything the extractor knows about Arabic words comes from here; the rules in the other
+modules hold no word lists of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.errors import ResourceError
+from kg.resources import table, word_list
+from kg.text.normalize import normalize
+
+
+@dataclass(frozen=True)
+class Clitic:
+    form: str
+    kinds: frozenset[str]  # conj, prep, art, fut
+
+    @property
+    def is_prep(self) -> bool:
+        return "prep" in self.kinds
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A word pattern: exact stem, stem + attached pronoun, or prefix when `wild`."""
+
+    text: str
+    wild: bool = False
+
+
+@dataclass(frozen=True)
+class Trigger:
+    predicate: str
+    forms: tuple[tuple[Pattern, ...], ...]
+    preps: tuple[str, ...]  # normalised prepositions; "" means "none needed"
+    frame: str
+    window: int
+    confidence: float
+    fires: str
+    expect: str
+    not_: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Cue:
+    words: tuple[str, ...]
+    type: str
+    keep: bool
+    plural: bool
+
+
+@dataclass(frozen=True)
+class Title:
+    words: tuple[str, ...]
+    predicate: str  # ceoOf / executiveOf / founderOf / "-" (affiliation only)
+
+
+FRAMES = {"svo", "rel", "owned", "sell", "hire", "join", "alt", "market", "between", "members"}
+
+
+def _norm_words(text: str) -> tuple[str, ...]:
+    return tuple(normalize(text).split())
+
+
+@lru_cache(maxsize=1)
+def clitics() -> tuple[Clitic, ...]:
+    rows = table("clitics.tsv", ("form", "kind"))
+    out = [Clitic(normalize(r["form"]), frozenset(r["kind"].split("+"))) for r in rows]
+    return tuple(sorted(out, key=lambda c: -len(c.form)))
+
+
+@lru_cache(maxsize=1)
+def pronoun_suffixes() -> tuple[str, ...]:
+    return tuple(sorted((normalize(w) for w in word_list("pronoun_suffixes.txt")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def prepositions() -> dict[str, str]:
+    return {normalize(r["form"]): normalize(r["prep"]) for r in table("prepositions.tsv", ("form", "prep"))}
+
+
+@lru_cache(maxsize=1)
+def list_introducers() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({_norm_words(w) for w in word_list("list_introducers.txt")}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    return frozenset(normalize(w) for w in word_list("common_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    return frozenset(normalize(w).replace(" ", "") for w in word_list("first_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def officer_functions() -> frozenset[str]:
+    return frozenset(normalize(w) for w in word_list("officer_functions.txt"))
+
+
+@lru_cache(maxsize=1)
+def cues() -> tuple[Cue, ...]:
+    rows = table("cues.tsv", ("cue", "type", "keep", "plural"))
+    out = [Cue(_norm_words(r["cue"]), r["type"], r["keep"] == "yes", r["plural"] == "yes") for r in rows]
+    return tuple(sorted(out, key=lambda c: -len(c.words)))
+
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[Title, ...]:
+    rows = table("titles.tsv", ("title", "predicate"))
+    out = {_norm_words(r["title"]): Title(_norm_words(r["title"]), r["predicate"]) for r in rows}
+    return tuple(sorted(out.values(), key=lambda t: -len(t.words)))
+
+
+@lru_cache(maxsize=1)
+def status_words() -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, set[tuple[str, ...]]] = {}
+    for r in table("status.tsv", ("kind", "form")):
+        out.setdefault(r["kind"], set()).add(_norm_words(r["form"]))
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def amount_words() -> dict[str, dict[tuple[str, ...], str]]:
+    out: dict[str, dict[tuple[str, ...], str]] = {}
+    for r in table("amounts.tsv", ("kind", "form", "value")):
+        out.setdefault(r["kind"], {})[_norm_words(r["form"])] = r["value"]
+    return out
+
+
+def _pattern(word: str) -> Pattern:
+    if word.endswith("*"):
+        return Pattern(word[:-1], True)
+    return Pattern(word)
+
+
+def _strip_article(words: tuple[str, ...]) -> tuple[str, ...]:
+    # the matcher strips clitics from text words, so a form is stored without its article
+    first = words[0]
+    if first.startswith("ال") and len(first) > 4:
+        first = first[2:]
+    return (first, *words[1:])
+
+
+@lru_cache(maxsize=1)
+def triggers() -> tuple[Trigger, ...]:
+    from kg.ontology import properties  # the predicate list lives in the ontology
+
+    known = properties()
+    rows = table("triggers.tsv", ("predicate", "forms", "frame", "window", "confidence"))
+    out = []
+    for line, r in enumerate(rows, 2):
+        if r["predicate"] not in known:
+            raise ResourceError(f"triggers.tsv row {line}: unknown predicate {r['predicate']!r}; "
+                                f"use one of {', '.join(sorted(known))}")
+        if r["frame"] not in FRAMES:
+            raise ResourceError(f"triggers.tsv row {line}: unknown frame {r['frame']!r}; "
+                                f"use one of {', '.join(sorted(FRAMES))}")
+        forms = []
+        for form in r["forms"].split("|"):
+            words = _norm_words(form.replace("*", "\u2217"))
+            if words:
+                words = tuple(w.replace("\u2217", "*") for w in words)
+                forms.append(tuple(_pattern(w) for w in _strip_article(words)))
+        preps = tuple(normalize(p).strip() for p in r["prep"].split("|")) if r["prep"] else ("",)
+        try:
+            window, conf = int(r["window"]), float(r["confidence"])
+        except ValueError:
+            raise ResourceError(f"triggers.tsv row {line}: window must be an integer and "
+                                "confidence a number") from None
+        out.append(Trigger(r["predicate"], tuple(forms), preps, r["frame"], window, conf,
+                           r.get("fires", ""), r.get("expect", ""), r.get("not", ""), line))
+    return tuple(out)

@@ -1,0 +1,373 @@
+"""Finding entity mentions in a sentence's tokens.
+
+Signals, in the order they are tried at each position: a name in quotes («…», "…"), a cue
+word (شركة، هيئة، منتج …) and the name it introduces, a known name (the ontology's
+gazetteer, then names already found in this document), a given name followed by a
+surname, a run of Latin-script words, and an anaphor (الشركة، شركته، الشركتين) that the
+linker resolves later. Clitics stuck to a name (و«إنفيديا»، لـ«شات جي بي تي»، بآبل) are
+read off and remembered as the preposition governing the mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from kg.extract import lexicon as lx
+from kg.extract.words import (
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
+    is_common,
+    is_connector,
+    is_first_name,
+    is_name_word,
+    is_ordinary,
+    is_surname_like,
+    prep_of,
+    readings,
+)
+from kg.text.normalize import normalize
+from kg.text.tokens import Token
+
+_SQUASH = re.compile(r"[\s.\-_'’]")
+
+
+def squash(text: str) -> str:
+    return _SQUASH.sub("", text)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a gazetteer entry points to."""
+
+    key: str
+    type: str
+    label_ar: str
+    label_en: str
+    wikidata: str = ""
+    known: bool = True
+
+
+@dataclass(frozen=True)
+class Cand:
+    """A mention found in a sentence (token range [i, j))."""
+
+    sent: int
+    i: int
+    j: int
+    start: int
+    end: int
+    text: str
+    norm: str
+    type: str | None
+    source: str  # gazetteer, alias, quoted, latin, cue, person, title, coref
+    prep: str = ""  # preposition governing the mention ('' when none)
+    ref: Ref | None = None
+    anaphor: str = ""  # the, dual, his (possessive): resolved by the linker
+    key: str = ""  # filled by the linker
+
+    @property
+    def is_named(self) -> bool:
+        return not self.anaphor
+
+
+class Gazetteer:
+    """Names indexed by their squashed normalised spelling; longest match wins."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, Ref] = {}
+        self.maxlen = 1
+
+    def add(self, label: str, ref: Ref) -> None:
+        words = normalize(label).split()
+        if not words:
+            return
+        variants = [words]
+        if words[0].startswith("ال") and len(words[0]) > 4:
+            variants.append([words[0][2:], *words[1:]])
+        for w in variants:
+            key = squash("".join(w))
+            if len(key) < 2 or (len(w) == 1 and is_common(w[0]) and not _is_latin(key)):
+                continue
+            self.index.setdefault(key, ref)
+            self.maxlen = max(self.maxlen, len(w))
+
+    def match(self, toks: list[Token], i: int, end: int | None = None) -> tuple[int, Ref, str] | None:
+        """(end token, ref, clitic form) of the longest name starting at token i."""
+        end = len(toks) if end is None else end
+        for length in range(min(self.maxlen + 2, end - i), 0, -1):
+            span = toks[i: i + length]
+            if not all(t.is_word for t in span):
+                continue
+            rest = "".join(t.norm for t in span[1:])
+            for stem, clitic in readings(span[0].norm):
+                ref = self.index.get(squash(stem + rest))
+                if ref is not None:
+                    return i + length, ref, clitic.form if clitic else ""
+        return None
+
+
+def _is_latin(s: str) -> bool:
+    return bool(re.fullmatch(r"[a-z0-9&]+", s))
+
+
+@lru_cache(maxsize=1)
+def known_gazetteer() -> Gazetteer:
+    from kg.ontology import known_entities
+
+    gaz = Gazetteer()
+    for e in known_entities():
+        ref = Ref(e.key, e.type, e.label_ar, e.label_en, e.wikidata, True)
+        for label in (e.label_ar, *e.alt_labels, e.label_en):
+            if label:
+                gaz.add(label, ref)
+    return gaz
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Normalised single-word place names and nationality adjectives (they end a name)."""
+    from kg.ontology import is_a, known_entities
+
+    out: set[str] = set()
+    for e in known_entities():
+        if is_a(e.type, "Place"):
+            for label in (e.label_ar, *e.alt_labels):
+                w = normalize(label).split()
+                if w:
+                    out.add(w[0])
+            for d in e.demonyms:
+                n = normalize(d)
+                out.update({n, n + "ه", "ال" + n, "ال" + n + "ه"})
+    return frozenset(out)
+
+
+def match_cue(toks: list[Token], i: int) -> tuple[lx.Cue, int, str] | None:
+    for cue in lx.cues():
+        n = len(cue.words)
+        if i + n > len(toks):
+            continue
+        first = toks[i].norm
+        for stem, clitic in readings(first):
+            if stem == cue.words[0] or (clitic and clitic.kinds >= {"art"} and "ال" + stem == cue.words[0]):
+                if all(toks[i + k].norm == cue.words[k] for k in range(1, n)):
+                    return cue, i + n, clitic.form if clitic else ""
+    return None
+
+
+def _anaphor(tok: Token) -> str:
+    n = tok.norm
+    for stem, clitic in readings(n):
+        if stem in ("شركه", "مجموعه") and clitic is not None and "art" in clitic.kinds:
+            return "the"
+        if stem in ("شركتين", "الشركتين"):
+            return "dual"
+    if n in ("الشركه", "الشركتين", "المجموعه"):
+        return "dual" if n == "الشركتين" else "the"
+    if n in ("شركته", "شركتها", "وشركته", "وشركتها"):
+        return "his"
+    return ""
+
+
+def _governing_prep(toks: list[Token], i: int, clitic: str, cue_at: int | None) -> str:
+    if clitic:
+        p = clitic.lstrip("وف")[:1]
+        if p in ("ب", "ل", "ك"):
+            return p
+    k = i - 1
+    while k >= 0 and toks[k].text in QUOTE_OPEN:
+        k -= 1
+    if cue_at is not None and k >= cue_at:
+        for _stem, c in readings(toks[cue_at].norm):
+            if c is not None and c.is_prep:
+                return c.form.lstrip("وف")[:1]
+        k = cue_at - 1
+    while k >= 0 and toks[k].text in QUOTE_OPEN:
+        k -= 1
+    if k >= 0 and toks[k].is_word:
+        n = toks[k].norm
+        preps = lx.prepositions()
+        if n in preps:
+            return preps[n]
+        if n.startswith("و") and n[1:] in preps:
+            return preps[n[1:]]
+    return ""
+
+
+def _orig_prefix_len(word: str, clitic: str) -> int:
+    """How many original characters spell the normalised clitic (diacritics included)."""
+    count, k = 0, 0
+    while k < len(word) and count < len(clitic):
+        if normalize(word[k]):
+            count += 1
+        k += 1
+    while k < len(word) and not normalize(word[k]):  # marks or tatweel after the clitic
+        k += 1
+    return k
+
+
+class MentionFinder:
+    def __init__(self, doc_gaz: Gazetteer | None = None) -> None:
+        self.gaz = known_gazetteer()
+        self.doc_gaz = doc_gaz or Gazetteer()
+
+    def _match(self, toks: list[Token], i: int, end: int | None = None) -> tuple[int, Ref, str] | None:
+        a = self.doc_gaz.match(toks, i, end)
+        b = self.gaz.match(toks, i, end)
+        if a and b:
+            return a if a[0] > b[0] else b
+        return a or b
+
+    def person(self, sent: int, toks: list[Token], text: str, offset: int, i: int, j: int) -> Cand:
+        """A person's name found next to a title (tokens [i, j))."""
+        t = toks[i]
+        clitic = "و" if t.norm.startswith("و") and not is_first_name_exact(t.norm) else ""
+        start = t.start + (_orig_prefix_len(t.text, clitic) if clitic else 0)
+        end = toks[j - 1].end
+        surface = text[start - offset: end - offset]
+        return Cand(sent, i, j, start, end, surface, normalize(surface), "Person", "title",
+                    _governing_prep(toks, i, clitic, None))
+
+    def find(self, sent: int, toks: list[Token], text: str, offset: int) -> list[Cand]:
+        """Mentions of one sentence; `text` is the sentence text starting at doc offset `offset`."""
+        out: list[Cand] = []
+        n = len(toks)
+        pending: str | None = None
+        pending_until = -1
+        cue_at: int | None = None
+        i = 0
+
+        def mk(i: int, j: int, typ: str | None, source: str, ref: Ref | None = None,
+               clitic: str = "", anaphor: str = "") -> Cand:
+            start = toks[i].start
+            shown = clitic[:-2] if clitic.endswith("ال") else clitic  # keep the article in view
+            if shown:
+                start += _orig_prefix_len(toks[i].text, shown)
+            end = toks[j - 1].end
+            surface = text[start - offset: end - offset]
+            return Cand(sent, i, j, start, end, surface, normalize(surface), typ, source,
+                        _governing_prep(toks, i, clitic, cue_at), ref, anaphor)
+
+        while i < n:
+            t = toks[i]
+            if i > pending_until:
+                pending, cue_at = None, None
+            # a name in quotes
+            if t.text in QUOTE_OPEN:
+                j = self._closing(toks, i)
+                if j is not None and 1 <= j - i - 1 <= 5 and all(
+                        x.is_word or x.text in ".-&" for x in toks[i + 1: j]):
+                    m = self._match(toks, i + 1, j)
+                    if m and m[0] == j:
+                        out.append(mk(i + 1, j, m[1].type, "gazetteer" if m[1].known else "alias", m[1], m[2]))
+                    else:
+                        out.append(mk(i + 1, j, pending, "quoted"))
+                    i = j + 1
+                    continue
+                i += 1
+                continue
+            cue = match_cue(toks, i)
+            if cue is not None:
+                c, j, clitic = cue
+                definite = clitic.endswith("ال")
+                if c.keep and not definite:
+                    k = self._body_name_end(toks, j)
+                    if k > j:
+                        cue_at = None
+                        out.append(mk(i, k, c.type, "cue"))
+                        i = k
+                        continue
+                else:
+                    pending, pending_until, cue_at = c.type, j + (10 if c.plural else 1), i
+                    k = self._bare_name_end(toks, j)
+                    if k > j and not c.plural and not definite:
+                        out.append(mk(j, k, c.type, "cue"))
+                        i = k
+                        continue
+                    i = j
+                    continue
+            m = self._match(toks, i)
+            if m is not None:
+                j, ref, clitic = m
+                out.append(mk(i, j, ref.type, "gazetteer" if ref.known else "alias", ref, clitic))
+                i = j
+                continue
+            if (is_first_name(t.norm) and t.norm not in lx.prepositions() and i + 1 < n
+                    and is_name_word(toks[i + 1])
+                    and (not is_connector(toks[i + 1].norm) or (i + 2 < n and is_name_word(toks[i + 2])))):
+                j = i + 2
+                while j < n and j < i + 4 and is_name_word(toks[j]) and (
+                        is_connector(toks[j - 1].norm) or not is_ordinary(toks[j].norm)):
+                    j += 1
+                clitic = "و" if t.norm.startswith("و") and t.norm[1:] in lx.first_names() else ""
+                out.append(mk(i, j, "Person", "person", None, clitic))
+                i = j
+                continue
+            if t.is_latin and not t.is_number:
+                j = i
+                while j < n and j < i + 4 and (toks[j].is_latin or toks[j].text == "&"):
+                    j += 1
+                out.append(mk(i, j, pending, "latin"))
+                i = j
+                continue
+            kind = _anaphor(t)
+            if kind:
+                nxt = toks[i + 1] if i + 1 < n else None
+                if not (nxt and (nxt.text in QUOTE_OPEN or nxt.is_latin)):
+                    clitic = ""
+                    for stem, c in readings(t.norm):
+                        if c is not None and stem in ("شركه", "مجموعه", "شركتين"):
+                            clitic = c.form.replace("ال", "") if c.form.endswith("ال") else c.form
+                    out.append(mk(i, i + 1, "Company", "coref", None, "", kind))
+            i += 1
+        return out
+
+    @staticmethod
+    def _closing(toks: list[Token], i: int) -> int | None:
+        opener = toks[i].text
+        for j in range(i + 1, min(len(toks), i + 12)):
+            x = toks[j].text
+            if x in QUOTE_CLOSE and (QUOTE_CLOSE[x] == opener or (opener == "«" and x == "»")):
+                return j
+            if opener in ('"', "'") and x == opener:
+                return j
+        return None
+
+    def _bare_name_end(self, toks: list[Token], j: int) -> int:
+        """End of an unquoted, unlisted name right after a cue (شركة موبينيل)."""
+        k = j
+        places = place_words()
+        while k < len(toks) and k < j + 3:
+            t = toks[k]
+            if (not t.is_word or t.is_number or t.is_latin or t.norm in places
+                    or is_ordinary(t.norm) or match_cue(toks, k) or self._match(toks, k)):
+                break
+            if any(c is not None and c.is_prep for _s, c in readings(t.norm)[1:]) and k > j:
+                break
+            k += 1
+        return k
+
+    def _body_name_end(self, toks: list[Token], j: int) -> int:
+        """End of an official body's name after its cue (هيئة + حماية البيانات الفرنسية)."""
+        k = j
+        while k < len(toks) and k < j + 4:
+            t = toks[k]
+            if not t.is_word or t.is_number or match_cue(toks, k) or self._match(toks, k):
+                break
+            if t.norm in lx.prepositions() or prep_of(t) or t.norm.startswith(("و", "ف")) and k > j:
+                break
+            if k > j and not t.norm.startswith("ال") and not t.is_latin:
+                break  # after the first word an official name goes on with definite nouns only
+            k += 1
+        if not any(t.norm.startswith("ال") or t.is_latin for t in toks[j:k]):
+            return j  # «سلطة دولية» is a description, «سلطة النقد» a name
+        return k
+
+
+def is_first_name_exact(norm: str) -> bool:
+    return norm in lx.first_names()
+
+
+def with_type(c: Cand, typ: str) -> Cand:
+    return replace(c, type=typ)

@@ -1,0 +1,207 @@
+"""The extraction pipeline for one document, wired in one place.
+
+text → sentences → tokens → mentions (two passes: names found once are names everywhere
+in the document) → linking and anaphora → roles and trigger relations → facts with status,
+attribution, amount, date and stake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from kg.extract import lexicon as lx
+from kg.extract import status as st_mod
+from kg.extract.linking import build_entities, mint_key
+from kg.extract.mentions import Cand, Gazetteer, MentionFinder, Ref
+from kg.extract.relations import DocState, RawFact, SentCtx, apply_trigger, role_facts
+from kg.extract.roles import find_roles, title_person_spans
+from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, is_common
+from kg.model import Document, DocumentResult, Fact, Sentence
+from kg.text.sentences import split_sentences
+from kg.text.tokens import Token, tokenize
+
+
+@lru_cache(maxsize=1)
+def _ontology() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, str, str]]]:
+    from kg.ontology import known_entities, properties
+
+    props = properties()
+    labels = {e.key: (e.label_ar, e.label_en, e.wikidata) for e in known_entities()}
+    return ({p: i.domain for p, i in props.items()}, {p: i.range for p, i in props.items()}, labels)
+
+
+def _mentions(finder: MentionFinder, sents: list[Sentence], toks: list[list[Token]]) -> list[list[Cand]]:
+    out = []
+    for s, tk in zip(sents, toks, strict=True):
+        cands = finder.find(s.index, tk, s.text, s.start)
+        covered = {k for c in cands for k in range(c.i, c.j)}
+        for i, j in title_person_spans(tk, cands):
+            if not any(k in covered for k in range(i, j)):
+                cands.append(finder.person(s.index, tk, s.text, s.start, i, j))
+                covered.update(range(i, j))
+        cands.sort(key=lambda c: c.i)
+        out.append(cands)
+    return out
+
+
+def _doc_gazetteer(all_cands: list[list[Cand]]) -> Gazetteer:
+    """Names found with a cue, a title or a given name, to be recognised everywhere in the document."""
+    gaz = Gazetteer()
+    for cands in all_cands:
+        for c in cands:
+            if c.ref is not None or c.anaphor:
+                continue
+            if c.type == "Person" and c.source in ("person", "title"):
+                key = mint_key(c.text)
+                ref = Ref(key, "Person", c.text, "", "", False)
+                gaz.add(c.text, ref)
+                words = c.norm.split()
+                if len(words) >= 2:
+                    if len(words) >= 3 and words[-2] in ("بن", "ابن"):
+                        gaz.add(" ".join(words[-2:]), ref)
+                    if len(words[-1]) >= 3 and not is_common(words[-1]):
+                        gaz.add(words[-1], ref)
+            elif c.type is not None and c.source in ("cue", "quoted", "latin"):
+                gaz.add(c.text, Ref(mint_key(c.text, c.type), c.type, c.text, "", "", False))
+    return gaz
+
+
+def _spread_list_types(cands: list[Cand], toks: list[Token]) -> list[Cand]:
+    """Untyped names coordinated with typed ones take their type («Cerebras» و«Groq»)."""
+    seps = {"،", ",", "و"} | QUOTE_OPEN | set(QUOTE_CLOSE)
+    out = list(cands)
+    for _ in range(2):
+        for n in range(len(out) - 1):
+            a, b = out[n], out[n + 1]
+            between = toks[a.j: b.i]
+            if len(between) <= 4 and all(t.text in seps or t.norm in seps for t in between):
+                if a.type and not b.type and a.type != "Person":
+                    out[n + 1] = replace(b, type=a.type)
+                elif b.type and not a.type and b.type != "Person":
+                    out[n] = replace(a, type=b.type)
+    return out
+
+
+def _link(c: Cand) -> Cand:
+    if c.anaphor:
+        return c
+    if c.ref is not None:
+        return replace(c, key=c.ref.key, type=c.ref.type or c.type)
+    return replace(c, key=mint_key(c.text, c.type))
+
+
+def _sentence_subject(cands: list[Cand], state: DocState) -> Cand | None:
+    for c in cands:
+        if c.key and not c.prep:
+            org = state.as_org(c) if c.type in (None, "Person") or state.fits(c, "Organization") else None
+            if org is not None and state.types.get(org.key) not in (None, "Person") or (
+                    org is not None and c.type is None):
+                return org
+    return None
+
+
+def _resolve_anaphors(cands: list[Cand], state: DocState) -> list[Cand]:
+    out = []
+    for c in cands:
+        if not c.anaphor:
+            out.append(c)
+            continue
+        target = None
+        if c.anaphor in ("the", "his"):
+            first = next((x for x in cands if x.j <= c.i and x.key and not x.prep and not x.anaphor), None)
+            if first is not None:
+                target = state.as_org(first)
+            if target is None and state.subjects:
+                target = state.subjects[-1]
+        if target is not None:
+            out.append(replace(c, key=target.key, type=state.types.get(target.key) or "Company"))
+    return out
+
+
+def extract_document(doc: Document) -> DocumentResult:
+    domain, range_, labels = _ontology()
+    from kg.ontology import is_a
+
+    sents = split_sentences(doc.id, doc.text)
+    toks = [tokenize(s.text, s.start) for s in sents]
+    first = _mentions(MentionFinder(), sents, toks)
+    all_cands = _mentions(MentionFinder(_doc_gazetteer(first)), sents, toks)
+
+    state = DocState(is_a=is_a, domain=domain, range=range_)
+    raw: list[RawFact] = []
+    linked: list[list[Cand]] = []
+    for s, tk, cands in zip(sents, toks, all_cands, strict=True):
+        cands = [_link(c) for c in _spread_list_types(cands, tk)]
+        for c in cands:
+            if c.key and c.type and state.types.get(c.key) is None:
+                state.types[c.key] = c.type
+        # affiliations of named organisations first: «الشركة» may mean the speaker's company
+        for h in find_roles(tk, cands):
+            if h.person is not None and h.org is not None and h.org.key and h.predicate:
+                state.affiliation.setdefault(h.person.key, h.org.key)
+        cands = _resolve_anaphors(cands, state)
+        ctx = SentCtx(s, tk, cands)
+        raw.extend(role_facts(ctx, state, find_roles(tk, cands)))
+        for trig in lx.triggers():
+            raw.extend(apply_trigger(ctx, state, trig))
+        subj = _sentence_subject(cands, state)
+        if subj is not None:
+            state.subjects.append(subj)
+        linked.append(cands)
+
+    facts = _facts(doc, sents, toks, raw, state)
+    used = {f.subject.key for f in facts} | {f.object.key for f in facts}
+    flat = [c for cands in linked for c in cands]
+    markets = [c for f in raw for c in (f.object,) if c.type == "Market"]
+    keep = {c.key for c in flat if c.key and (c.ref is not None or c.type is not None)} | used
+    for f in facts:
+        for e in (f.subject, f.object):
+            state.types.setdefault(e.key, e.type)
+    entities = build_entities(flat + markets, state.types, labels, keep)
+    by_key = {e.key: e for e in entities}
+    facts = [replace(f, subject=by_key.get(f.subject.key, f.subject), object=by_key.get(f.object.key, f.object))
+             for f in facts]
+    return DocumentResult(doc, tuple(sents), entities, tuple(facts))
+
+
+def _facts(doc: Document, sents: list[Sentence], toks: list[list[Token]], raw: list[RawFact],
+           state: DocState) -> list[Fact]:
+    from kg.model import Entity
+
+    seen: dict[tuple[str, str, str, int], Fact] = {}
+    for r in raw:
+        s_cand, o_cand = r.subject, r.object
+        if r.predicate == "dominates" or o_cand.type == "Market":
+            o_cand = replace(o_cand, key=mint_key(o_cand.text, "Market"), type="Market")
+        for c, slot in ((s_cand, state.domain[r.predicate]), (o_cand, state.range[r.predicate])):
+            if state.types.get(c.key) is None and c.type is None:
+                state.types[c.key] = "Company" if slot in ("Organization", "Company") else (
+                    "Product" if slot == "Product" else slot)
+        sent = sents[r.sent]
+        tk = toks[r.sent]
+        claim = st_mod.claim(tk, r.trig_i, r.trig_j, sent.text, is_role=r.rule == "title")
+        trig_start, trig_end = tk[r.trig_i].start, tk[r.trig_j - 1].end
+        start = min(s_cand.start, o_cand.start, trig_start)
+        end = max(s_cand.end, o_cand.end, trig_end)
+        money = date = stake = ""
+        amount = None
+        if r.predicate in ("investsIn", "acquires"):
+            amount = st_mod.amount(tk, r.trig_i)
+            date = st_mod.date(tk)
+            stake = st_mod.stake(tk)
+        del money
+
+        def ent(c: Cand) -> Entity:
+            t = state.types.get(c.key) or c.type or "Company"
+            return Entity(c.key, c.text, "", t)
+
+        fact = Fact(ent(s_cand), r.predicate, ent(o_cand), doc.id, sent, (start, end),
+                    doc.text[trig_start:trig_end], (trig_start, trig_end), claim.status, r.confidence,
+                    r.rule, claim.attribution, amount, date, stake, (s_cand.start, s_cand.end),
+                    (o_cand.start, o_cand.end))
+        key = (s_cand.key, r.predicate, o_cand.key, r.sent)
+        old = seen.get(key)
+        if old is None or (old.status not in ("asserted", "reported") and fact.status in ("asserted", "reported")):
+            seen[key] = fact
+    return list(seen.values())

@@ -1,0 +1,413 @@
+"""Relations from trigger words (triggers.tsv) and titles (titles.tsv).
+
+Each trigger row names a frame, the way its arguments are laid out around it; the frames
+are the only place that knows Arabic word order. Argument types are checked against the
+ontology's domain and range, so a trigger never links a person where a company belongs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kg.extract import lexicon as lx
+from kg.extract.lexicon import Trigger
+from kg.extract.mentions import Cand
+from kg.extract.roles import RoleHit
+from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, has_pronoun_suffix, prep_of, readings, word_matches
+from kg.model import Sentence
+from kg.text.tokens import Token
+
+_REL_PRONOUNS = {"الذي", "التي", "والذي", "والتي", "اللذين", "اللتين", "الذين"}
+_LIST_SEP = {"،", ",", "و", "او", "أو"} | QUOTE_OPEN | set(QUOTE_CLOSE)
+_STOP = {"؛", ":", ".", "(", ")"}
+ORG_TYPES = ("Organization",)
+
+
+@dataclass
+class SentCtx:
+    sentence: Sentence
+    toks: list[Token]
+    cands: list[Cand]  # linked: key set; anaphors resolved or dropped
+
+    def cand_at(self, i: int) -> Cand | None:
+        for c in self.cands:
+            if c.i == i:
+                return c
+        return None
+
+    def inside(self, i: int) -> bool:
+        return any(c.i <= i < c.j for c in self.cands)
+
+
+@dataclass(frozen=True)
+class RawFact:
+    subject: Cand
+    predicate: str
+    object: Cand
+    trig_i: int
+    trig_j: int
+    confidence: float
+    rule: str
+    sent: int
+
+
+@dataclass
+class DocState:
+    """What the relation rules may ask about the rest of the document."""
+
+    is_a: Callable[[str, str], bool]
+    domain: dict[str, str]
+    range: dict[str, str]
+    types: dict[str, str | None] = field(default_factory=dict)  # key -> type (None: untyped)
+    affiliation: dict[str, str] = field(default_factory=dict)  # person key -> organisation key
+    subjects: list[Cand] = field(default_factory=list)  # each earlier sentence's subject, latest last
+
+    def fits(self, c: Cand, required: str) -> bool:
+        t = self.types.get(c.key, c.type)
+        if t is None:
+            return required in ("Organization", "Company", "Product", "Software", "Service")
+        return self.is_a(t, required)
+
+    def as_org(self, c: Cand) -> Cand | None:
+        """The organisation a mention stands for: itself, or a person's employer."""
+        if self.fits(c, "Organization"):
+            return c
+        org = self.affiliation.get(c.key)
+        if org is not None:
+            return Cand(c.sent, c.i, c.j, c.start, c.end, c.text, c.norm, self.types.get(org) or "Company",
+                        "affiliation", c.prep, key=org)
+        return None
+
+
+def _slot(state: DocState, c: Cand, required: str) -> Cand | None:
+    if state.fits(c, required):
+        return c
+    if state.is_a(required, "Organization") or required == "Organization":
+        return state.as_org(c)
+    return None
+
+
+def trigger_matches(toks: list[Token], trig: Trigger) -> list[tuple[int, int, bool]]:
+    """(start, end, future) token ranges where the trigger occurs."""
+    out = []
+    for i in range(len(toks)):
+        for form in trig.forms:
+            if i + len(form) > len(toks):
+                continue
+            ok = True
+            future = False
+            for k, pat in enumerate(form):
+                m = word_matches(toks[i + k].norm, pat)
+                if m is False:
+                    ok = False
+                    break
+                if k == 0 and m is not None and "fut" in getattr(m, "kinds", ()):
+                    future = True
+            if ok:
+                out.append((i, i + len(form), future))
+                break
+    return out
+
+
+def _list_from(ctx: SentCtx, state: DocState, first: Cand, required: str) -> list[Cand]:
+    """The first member and every name coordinated with it («X» و«Y»، و«Z»)."""
+    members = [first]
+    last = first
+    for c in ctx.cands:
+        if c.i < last.j:
+            continue
+        between = ctx.toks[last.j: c.i]
+        if len(between) > 4 or not all(t.text in _LIST_SEP or t.norm in _LIST_SEP for t in between):
+            break
+        if not c.key or not state.fits(c, required):
+            break
+        members.append(c)
+        last = c
+    return members
+
+
+def _introducer_at(toks: list[Token], k: int) -> int:
+    for phrase in lx.list_introducers():
+        if k + len(phrase) <= len(toks) and all(toks[k + n].norm == w for n, w in enumerate(phrase)):
+            return k + len(phrase)
+    return k
+
+
+def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, required: str,
+                exclude: str = "") -> tuple[Cand | None, str]:
+    """The object after the trigger; ('', 'pronoun') when a pronoun (لها، فيها) stands for it."""
+    toks = ctx.toks
+    need_prep = "" not in trig.preps
+    seen_prep = ""
+    k = start
+    limit = min(len(toks), start + trig.window)
+    while k < limit:
+        t = toks[k]
+        if t.text in _STOP:
+            break
+        if t.text in ("،", ","):
+            nxt = _introducer_at(toks, k + 1)
+            if nxt == k + 1:
+                break
+            k = nxt
+            limit = min(len(toks), limit + 3)
+            continue
+        c = ctx.cand_at(k)
+        if c is not None and c.key:
+            prep = c.prep or seen_prep
+            if (not need_prep or prep in trig.preps) and c.key != exclude:
+                slot = _slot(state, c, required)
+                if slot is not None:
+                    return slot, "name"
+            k = c.j
+            continue
+        p = prep_of(t)
+        if p:
+            seen_prep = p
+            if p in trig.preps and k - start <= 3 and any(
+                    has_pronoun_suffix(t.norm, base) for base in ("", p, "ل", "في", "مع", "علي", "عن", "من")
+                    if base != "") and t.norm not in lx.prepositions():
+                return None, "pronoun"
+        k += 1
+    return None, ""
+
+
+def find_subject(ctx: SentCtx, state: DocState, trig_i: int, obj: Cand | None, required: str,
+                 upto: int | None = None) -> tuple[Cand | None, float]:
+    """The subject: the nearest ungoverned name before the trigger, else one between
+    the trigger and the object (verb-first order), else the sentence's topic."""
+    before = [c for c in ctx.cands if c.j <= trig_i and c.key and not c.prep]
+    for c in reversed(before):
+        if obj is not None and c.key == obj.key:
+            continue
+        if any(t.text in ("؛",) for t in ctx.toks[c.j: trig_i]):
+            break
+        slot = _slot(state, c, required)
+        if slot is not None and (obj is None or slot.key != obj.key):
+            return slot, 1.0
+    end = obj.i if obj is not None else (upto if upto is not None else trig_i + 4)
+    for c in ctx.cands:
+        if trig_i <= c.i < end and c.key and not c.prep:
+            slot = _slot(state, c, required)
+            if slot is not None and (obj is None or slot.key != obj.key):
+                return slot, 0.95
+    for prev in reversed(state.subjects[-2:]):
+        slot = _slot(state, prev, required)
+        if slot is not None and (obj is None or slot.key != obj.key):
+            return slot, 0.6
+    return None, 0.0
+
+
+def antecedent(ctx: SentCtx, state: DocState, before: int, required: str, exclude: str) -> Cand | None:
+    """The most recent name before token `before` that fits (for لها، فيها)."""
+    for c in reversed([c for c in ctx.cands if c.j <= before and c.key]):
+        slot = _slot(state, c, required)
+        if slot is not None and slot.key != exclude:
+            return slot
+    for prev in reversed(state.subjects[-2:]):
+        slot = _slot(state, prev, required)
+        if slot is not None and slot.key != exclude:
+            return slot
+    return None
+
+
+def apply_trigger(ctx: SentCtx, state: DocState, trig: Trigger) -> list[RawFact]:
+    dom = state.domain[trig.predicate]
+    rng = state.range[trig.predicate]
+    if trig.predicate == "acquires":
+        rng = "Organization"
+    out: list[RawFact] = []
+    for i, j, _future in trigger_matches(ctx.toks, trig):
+        if ctx.inside(i):
+            continue
+        frame = _FRAMES[trig.frame]
+        for subj, obj, conf in frame(ctx, state, trig, i, j, dom, rng):
+            if subj.key == obj.key:
+                continue
+            out.append(RawFact(subj, trig.predicate, obj, i, j, round(trig.confidence * conf, 3),
+                               f"{trig.frame}:{trig.line}", ctx.sentence.index))
+    return out
+
+
+Found = list[tuple[Cand, Cand, float]]
+
+
+def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
+    obj, how = find_object(ctx, st, j, trig, rng)
+    if obj is None and how != "pronoun":
+        if "" not in trig.preps:
+            return []
+        # verb-first: «تنافس «سامسونغ» شركة «آبل»»: the first name is the subject
+        first, _ = find_object(ctx, st, j, trig, dom)
+        if first is None:
+            return []
+        obj, _ = find_object(ctx, st, first.j, trig, rng, exclude=first.key)
+        if obj is None:
+            return []
+        return [(first, o, 0.9) for o in _list_from(ctx, st, obj, rng)]
+    subj, sconf = find_subject(ctx, st, i, obj, dom)
+    if subj is None:
+        return []
+    if obj is None:
+        obj = antecedent(ctx, st, i, rng, subj.key)
+        if obj is None:
+            return []
+        return [(subj, obj, sconf * 0.8)]
+    return [(subj, o, sconf) for o in _list_from(ctx, st, obj, rng) if o.key != subj.key]
+
+
+def _rel(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
+    k = i - 1
+    if k < 0 or ctx.toks[k].norm not in _REL_PRONOUNS:
+        return []
+    if not any(has_pronoun_suffix(ctx.toks[i].norm, stem) for stem, _ in readings(ctx.toks[i].norm)[:1]
+               for stem in [p.text for f in trig.forms for p in f[:1]]):
+        return []
+    obj = next((c for c in reversed(ctx.cands) if c.j <= k and k - c.j <= 4 and c.key), None)
+    subj = next((c for c in ctx.cands if j <= c.i <= j + 2 and c.key and not c.prep), None)
+    if obj is None or subj is None:
+        return []
+    s, o = _slot(st, subj, dom), _slot(st, obj, rng)
+    return [(s, o, 1.0)] if s and o else []
+
+
+def _owned(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
+    obj = next((c for c in reversed(ctx.cands) if c.j <= i and i - c.j <= 1 and c.key), None)
+    owner, _ = find_object(ctx, st, j, trig, dom)
+    if obj is None or owner is None:
+        return []
+    o = _slot(st, obj, rng)
+    return [(owner, o, 1.0)] if o else []
+
+
+def _sell(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
+    thing = next((c for c in ctx.cands if j <= c.i <= j + 4 and c.key and not c.prep), None)
+    if thing is None:
+        return []
+    buyer, _ = find_object(ctx, st, thing.j, trig, dom)
+    if buyer is None:
+        return []
+    return [(buyer, thing, 0.9)]
+
+
+def _hire(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
+    person = next((c for c in ctx.cands if j <= c.i <= j + trig.window and c.key
+                   and st.fits(c, "Person")), None)
+    if person is None:
+        return []
+    org, conf = find_subject(ctx, st, i, person, dom)
+    return [(org, person, conf)] if org else []
+
+
+def _join(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
+    person = next((c for c in ctx.cands if (j <= c.i <= j + 3 or i - 3 <= c.j <= i) and c.key
+                   and st.fits(c, "Person")), None)
+    if person is None:
+        return []
+    org, _ = find_object(ctx, st, j, trig, dom, exclude=person.key)
+    return [(org, person, 1.0)] if org else []
+
+
+def _alt(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
+    obj, _ = find_object(ctx, st, j, trig, rng)
+    subj, conf = find_subject(ctx, st, i, obj, dom)
+    if subj is None:
+        return []
+    if obj is None:
+        obj = antecedent(ctx, st, i, rng, subj.key)
+        conf *= 0.85
+    return [(subj, obj, conf)] if obj is not None and obj.key != subj.key else []
+
+
+def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
+    toks = ctx.toks
+    k = j
+    if "" not in trig.preps:
+        if k >= len(toks) or prep_of(toks[k]) not in trig.preps:
+            return []
+        if toks[k].norm in lx.prepositions():
+            k += 1
+    end = k
+    while end < len(toks) and end < k + 5 and toks[end].is_word and not toks[end].is_number:
+        n = toks[end].norm
+        if n in lx.prepositions() or n in _REL_PRONOUNS or (end > k and n.startswith("و")):
+            break
+        end += 1
+    if end - k < 1 or ctx.inside(k):
+        return []
+    subj, conf = find_subject(ctx, st, i, None, dom)
+    if subj is None:
+        return []
+    start_char = toks[k].start
+    if toks[k].norm not in lx.prepositions() and prep_of(toks[k]) and k == j:
+        start_char += 1  # على is a word; ل/ب attached are one letter
+    text = ctx.sentence.text[start_char - ctx.sentence.start: toks[end - 1].end - ctx.sentence.start]
+    from kg.text.normalize import normalize
+
+    market = Cand(ctx.sentence.index, k, end, start_char, toks[end - 1].end, text, normalize(text),
+                  "Market", "market", "", key="")
+    return [(subj, market, conf * 0.9)]
+
+
+def _between(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
+    toks = ctx.toks
+    for k in range(j, min(len(toks), j + 3)):
+        if toks[k].norm == "بين":
+            first = ctx.cand_at(k + 1) or (ctx.cand_at(k + 2) if k + 2 < len(toks) and toks[k + 1].text in
+                                           QUOTE_OPEN else None)
+            if first is None or not first.key:
+                return []
+            members = _list_from(ctx, st, first, dom)
+            return [(a, b, 0.95) for n, a in enumerate(members) for b in members[n + 1:]]
+    return []
+
+
+def _members(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
+    toks = ctx.toks
+    for k in range(j, min(len(toks), j + trig.window)):
+        if toks[k].text in _STOP:
+            return []
+        for prep in trig.preps:
+            words = prep.split()
+            if words and k + len(words) <= len(toks) and all(
+                    any(s == w for s, _ in readings(toks[k + n].norm)) for n, w in enumerate(words)):
+                first = next((c for c in ctx.cands if k + len(words) <= c.i <= k + len(words) + 2 and c.key),
+                             None)
+                if first is None:
+                    return []
+                members = _list_from(ctx, st, first, dom)
+                if len(members) < 2:
+                    return []
+                return [(a, b, 0.9) for n, a in enumerate(members) for b in members[n + 1:]]
+    return []
+
+
+_FRAMES = {
+    "svo": _svo, "rel": _rel, "owned": _owned, "sell": _sell, "hire": _hire, "join": _join,
+    "alt": _alt, "market": _market, "between": _between, "members": _members,
+}
+
+
+def role_facts(ctx: SentCtx, st: DocState, hits: list[RoleHit]) -> list[RawFact]:
+    out = []
+    for h in hits:
+        person = h.person
+        if person is None:
+            person = next((c for c in reversed(ctx.cands) if c.j <= h.i and c.key and st.fits(c, "Person")), None)
+        if person is None or not st.fits(person, "Person"):
+            continue
+        org = h.org
+        if org is None or not org.key:
+            org = next((c for c in reversed(ctx.cands) if c.j <= h.i and c.key
+                        and st.fits(c, "Organization") and c.type != "Person"), None)
+            if org is None:
+                org = next((s for s in reversed(st.subjects) if st.fits(s, "Organization")), None)
+        if org is None:
+            continue
+        st.affiliation.setdefault(person.key, org.key)
+        if h.predicate == "-":
+            continue
+        conf = 0.9 if h.org is not None else 0.7
+        out.append(RawFact(person, h.predicate, org, h.i, h.j, conf, "title", ctx.sentence.index))
+    return out

@@ -1,0 +1,187 @@
+"""People next to job titles: «الرئيس التنفيذي لشركة «إنفيديا»، جينسن هوانغ».
+
+A title (titles.tsv) is looked up; its organisation is the name after a preposition or cue
+word that follows it (skipping a few words: مدير هندسة التوصيل في «فيسبوك»), or an anaphor
+(للشركة); the person is the name right after the organisation, or right before the title
+(جي باريك، نائب رئيس …; يشغل إسماعيل الغامدي منصب …), or — when the sentence names
+nobody there — the person the sentence is about (شغل منصب … : he). A function word after
+the title (للعمليات، للشؤون المالية) makes a CEO-like title an executive one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract import lexicon as lx
+from kg.extract.mentions import Cand
+from kg.extract.words import is_common, is_first_name, is_name_word, is_surname_like, readings
+from kg.text.normalize import normalize
+from kg.text.tokens import Token
+
+_SKIP_BEFORE = {"،", ",", "منصب", "السيد", "السيده", "المهندس", "الدكتور", "د"}
+
+
+@dataclass(frozen=True)
+class RoleHit:
+    predicate: str  # ceoOf / executiveOf / founderOf / "-"
+    i: int  # title token range
+    j: int
+    person: Cand | None  # None: the sentence's person, resolved by the caller
+    org: Cand | None  # None: the sentence's organisation, resolved by the caller
+    past: bool
+
+
+def match_title(toks: list[Token], i: int) -> tuple[lx.Title, int] | None:
+    for t in lx.titles():
+        n = len(t.words)
+        if i + n > len(toks):
+            continue
+        for stem, clitic in readings(toks[i].norm):
+            if stem == t.words[0] and (clitic is None or clitic.form in ("و", "ف", "ك", "ال", "وال", "كال")):
+                if all(toks[i + k].norm == t.words[k] for k in range(1, n)):
+                    return t, i + n
+    return None
+
+
+def _function_end(toks: list[Token], j: int) -> int:
+    """Skip 'للعمليات' / 'للشؤون المالية' after a title; returns j when there is none."""
+    if j >= len(toks):
+        return j
+    funcs = lx.officer_functions()
+    first = toks[j].norm
+    for stem, clitic in readings(first):
+        if clitic is not None and clitic.is_prep and ("ال" + stem in funcs or stem in funcs):
+            k = j + 1
+            while k < len(toks) and k < j + 3 and toks[k].norm in funcs:
+                k += 1
+            return k
+    return j
+
+
+def person_name_span(toks: list[Token], i: int) -> int:
+    """End of a person's name starting at token i (i when there is none)."""
+    if i >= len(toks) or not toks[i].is_word or toks[i].is_number:
+        return i
+    t = toks[i]
+    if not (is_first_name(t.norm) or (is_surname_like(t) and not is_common(t.norm))):
+        return i
+    j = i + 1
+    while j < len(toks) and j < i + 4 and is_surname_like(toks[j]):
+        j += 1
+    if j - i == 1 and not is_first_name(t.norm):
+        return i  # a lone unknown word is too weak to be a person
+    return j
+
+
+def person_name_before(toks: list[Token], end: int) -> int:
+    """Start of a person's name ending right before token `end` (end when there is none)."""
+    k = end
+    while k > 0 and end - k < 4 and is_name_word(toks[k - 1]) and not (
+            k == end and is_first_name(toks[k - 1].norm) is False and is_common(toks[k - 1].norm)):
+        if is_first_name(toks[k - 1].norm):
+            k -= 1
+            break
+        k -= 1
+    # a given name may be a frequent word (خليفة، سعيد): take it when it starts the name
+    if k > 0 and end - k < 4 and is_first_name(toks[k - 1].norm):
+        k -= 1
+    while k < end and toks[k].norm in ("بن", "ابن"):
+        k += 1
+    if end - k >= 2:
+        return k
+    return end
+
+
+def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
+    by_start = {c.i: c for c in cands}
+    covered = {k for c in cands for k in range(c.i, c.j)}
+    out: list[RoleHit] = []
+    i = 0
+    while i < len(toks):
+        if i in covered:
+            i += 1
+            continue
+        m = match_title(toks, i)
+        if m is None:
+            i += 1
+            continue
+        title, j = m
+        pred = title.predicate
+        k = _function_end(toks, j)
+        if k > j and pred == "ceoOf":
+            pred = "executiveOf"
+        org = None
+        org_end = k
+        # the organisation: within a few words, after a preposition or cue, or an anaphor
+        for c in cands:
+            if c.i < k or c.i > k + 4:
+                continue
+            between = toks[k: c.i]
+            if any(t.text in "،؛:." for t in between):
+                break
+            if c.type == "Person" or (c.type and c.type not in (
+                    "Company", "Organization", "GovernmentBody")):
+                continue
+            org, org_end = c, c.j
+            break
+        # the person: after the organisation, before the title, or the sentence's person
+        person = None
+        q = i
+        while q > 0 and toks[q - 1].norm in _SKIP_BEFORE:
+            q -= 1
+        before = next((c for c in cands if c.j == q and c.type == "Person"), None)
+        p = org_end
+        while p < len(toks) and toks[p].text in ("،", ",", "»", '"'):
+            p += 1
+        after = by_start.get(p)
+        # «… للتقنية ومزيد الحربي»: a name joined by و starts the next clause
+        if (after is not None and after.type == "Person" and p - org_end <= 2
+                and not (toks[after.i].norm.startswith("و") and after.start > toks[after.i].start)):
+            person = after
+        if before is not None and (person is None or org is None):
+            person = before
+        past = any(t.norm in ("كان", "كانت", "سابقا", "السابق", "السابقه", "شغل", "قبلها", "سابق")
+                   for t in toks[max(0, i - 4): i])
+        out.append(RoleHit(pred, i, j, person, org, past))
+        i = j
+    return out
+
+
+def title_person_spans(toks: list[Token], cands: list[Cand]) -> list[tuple[int, int]]:
+    """Token spans of unlisted names next to titles (found before mentions are final)."""
+    covered = {k for c in cands for k in range(c.i, c.j)}
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        m = match_title(toks, i)
+        if m is None or i in covered:
+            i += 1
+            continue
+        _title, j = m
+        k = _function_end(toks, j)
+        # after the organisation that follows the title
+        org = next((c for c in cands if k <= c.i <= k + 4), None)
+        p = org.j if org is not None else None
+        if p is not None:
+            while p < len(toks) and toks[p].text in ("،", ",", "»", '"'):
+                p += 1
+            if p not in covered:
+                e = person_name_span(toks, p)
+                if e > p:
+                    spans.append((p, e))
+        q = i
+        while q > 0 and toks[q - 1].norm in _SKIP_BEFORE:
+            q -= 1
+        if q - 1 not in covered:
+            s = person_name_before(toks, q)
+            if s < q:
+                spans.append((s, q))
+        i = j
+    return spans
+
+
+def strip_conj(word: str) -> str:
+    n = normalize(word)
+    if n.startswith("و") and n[1:] in lx.first_names():
+        return n[1:]
+    return n

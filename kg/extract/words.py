@@ -1,0 +1,138 @@
+"""Word-level tests shared by the extraction rules: clitic readings, name-likeness, patterns."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract import lexicon as lx
+from kg.extract.lexicon import Clitic, Pattern
+from kg.resources import word_list
+from kg.text.normalize import normalize
+from kg.text.tokens import Token
+
+QUOTE_OPEN = {"«", '"', "“", "„", "'"}
+QUOTE_CLOSE = {"»": "«", '"': '"', "”": "“", "“": "“", "'": "'"}
+_CONNECTORS = {"بن", "ابن", "بنت", "ابو", "آل", "ال", "عبد", "دي", "فان", "فون", "لي"}
+_NISBA = re.compile(r"^ال\w{2,}ي$")
+
+
+@lru_cache(maxsize=65536)
+def readings(norm: str) -> tuple[tuple[str, Clitic | None], ...]:
+    """The word itself and every reading with a proclitic removed (stem of 2+ letters)."""
+    out: list[tuple[str, Clitic | None]] = [(norm, None)]
+    for c in lx.clitics():
+        if norm.startswith(c.form) and len(norm) - len(c.form) >= 2:
+            out.append((norm[len(c.form):], c))
+    return tuple(out)
+
+
+def stems(norm: str) -> set[str]:
+    return {s for s, _ in readings(norm)}
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    return frozenset(normalize(w) for w in word_list("vocabulary.txt"))
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> frozenset[str]:
+    """Normalised words of known entity labels: a known name is never 'ordinary'."""
+    from kg.ontology import known_entities
+
+    out: set[str] = set()
+    for e in known_entities():
+        for label in (e.label_ar, *e.alt_labels):
+            words = normalize(label).split()
+            if len(words) == 1:
+                out.add(words[0])
+    return frozenset(out)
+
+
+def is_common(norm: str) -> bool:
+    """A very frequent word (function words, common verbs): never part of a name."""
+    if norm in _name_words() or norm in lx.first_names():
+        return False
+    words = lx.common_words()
+    for stem, _ in readings(norm):
+        if stem in words:
+            return True
+        for p in lx.pronoun_suffixes():
+            base = stem[: -len(p)]
+            if stem.endswith(p) and len(base) >= 2 and (
+                    base in words or (base.endswith("ت") and base[:-1] + "ه" in words)):
+                return True
+    return False
+
+
+def is_ordinary(norm: str) -> bool:
+    """A word of the everyday vocabulary: not, on its own, an unknown name."""
+    if norm in _name_words():
+        return False
+    vocab = _vocabulary()
+    return any(stem in vocab for stem, _ in readings(norm)) or is_common(norm)
+
+
+def is_name_word(tok: Token) -> bool:
+    """A word that may continue a person's name: a rare word, a nisba or a connector."""
+    n = tok.norm
+    return is_surname_like(tok) and (not is_common(n) or n in _CONNECTORS or bool(_NISBA.match(n)))
+
+
+def is_connector(norm: str) -> bool:
+    return norm in _CONNECTORS
+
+
+def is_first_name(norm: str) -> bool:
+    return any(stem in lx.first_names() for stem, c in readings(norm) if c is None or c.form in ("و", "ف"))
+
+
+def is_surname_like(tok: Token) -> bool:
+    """A word that may follow a given name: not frequent, or a nisba (الغامدي), or a connector."""
+    n = tok.norm
+    if not tok.is_word or tok.is_number:
+        return False
+    if n in _CONNECTORS:
+        return True
+    if tok.is_latin:
+        return True
+    if _NISBA.match(n):
+        return True
+    return not is_common(n)
+
+
+def word_matches(norm: str, pat: Pattern) -> Clitic | None | bool:
+    """Match a text word against a trigger pattern; returns the clitic used (None: none) or False."""
+    for stem, clitic in readings(norm):
+        if stem == pat.text or (pat.wild and stem.startswith(pat.text)):
+            return clitic
+        for suf in lx.pronoun_suffixes():
+            if stem.endswith(suf):
+                base = stem[: -len(suf)]
+                if base == pat.text or (pat.text.endswith("ه") and base == pat.text[:-1] + "ت"):
+                    return clitic
+    return False
+
+
+def has_pronoun_suffix(norm: str, base: str) -> bool:
+    """True when `norm` is `base` plus an attached pronoun (لها، فيها، معه)."""
+    for stem, _ in readings(norm):
+        for suf in lx.pronoun_suffixes():
+            if stem == base + suf or (base == "ل" and norm == "ل" + suf):
+                return True
+    return False
+
+
+def prep_of(tok: Token) -> str:
+    """The preposition a token is or starts with ('' if none)."""
+    preps = lx.prepositions()
+    n = tok.norm
+    if n in preps:
+        return preps[n]
+    if n in ("و" + p for p in preps):
+        return preps[n[1:]]
+    for stem, clitic in readings(n):
+        if clitic is not None and clitic.is_prep:
+            return clitic.form.lstrip("وف")[:1]
+    return ""

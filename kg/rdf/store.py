@@ -1,0 +1,403 @@
+"""The graph store: make, load, save, query a graph and render query results.
+
+Every expected failure is a GraphError (files) or QueryError (SPARQL) with a one-line
+message that names the path or the problem and the fix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import unicodedata
+import warnings
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from xml.sax import SAXParseException
+
+from pyparsing import ParseException
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.query import Result
+from rdflib.term import Node
+
+from kg.errors import GraphError, QueryError, ResourceError
+from kg.rdf.namespaces import BASE, DEFAULT_BASE, PREFIXES
+
+__all__ = [
+    "FORMATS",
+    "RESULT_FORMATS",
+    "format_for_path",
+    "format_result",
+    "load_graph",
+    "new_graph",
+    "query",
+    "save_graph",
+]
+
+# user-facing name → (rdflib format, file suffix)
+FORMATS: dict[str, tuple[str, str]] = {
+    "turtle": ("turtle", ".ttl"),
+    "ttl": ("turtle", ".ttl"),
+    "nt": ("nt", ".nt"),
+    "ntriples": ("nt", ".nt"),
+    "xml": ("xml", ".rdf"),
+    "rdfxml": ("xml", ".rdf"),
+    "jsonld": ("json-ld", ".jsonld"),
+    "json-ld": ("json-ld", ".jsonld"),
+    "trig": ("trig", ".trig"),
+}
+
+# suffix → user-facing name (a few common aliases besides the canonical suffixes)
+_SUFFIXES: dict[str, str] = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".rdf": "xml",
+    ".xml": "xml",
+    ".owl": "xml",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+    ".trig": "trig",
+}
+
+_FORMAT_NAMES = {
+    "turtle": "Turtle",
+    "nt": "N-Triples",
+    "xml": "RDF/XML",
+    "json-ld": "JSON-LD",
+    "trig": "TriG",
+}
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json")
+
+READ_ONLY_MESSAGE = (
+    "kg query is read-only: SPARQL UPDATE (INSERT/DELETE/LOAD/CLEAR/DROP/CREATE/ADD/MOVE/COPY) "
+    "is refused; edit the articles and rebuild instead"
+)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Silence rdflib 7.6's own DeprecationWarnings (its TriG writer calls Dataset.contexts and
+    its JSON-LD parser makes a ConjunctiveGraph); under `-W error` they would become failures."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        yield
+
+
+def _bind_prefixes(graph: Graph) -> None:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, str(namespace), override=True, replace=True)
+
+
+def _add_industry(graph: Graph) -> None:
+    """Parse ontology/industry.ttl into graph (kg.ontology's folder and base-IRI rewriting)."""
+    from kg import ontology  # lazy: reading the ontology is only needed when building
+
+    path = Path(ontology.ontology_dir()) / "industry.ttl"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ResourceError(
+            f"{path}: cannot read the ontology ({reason}); restore it or set KG_ONTOLOGY_DIR"
+        ) from None
+    if BASE != DEFAULT_BASE:
+        text = text.replace(DEFAULT_BASE, BASE)
+    try:
+        graph.parse(data=text, format="turtle")
+    except Exception as exc:  # rdflib raises BadSyntax and assorted others
+        raise ResourceError(
+            f"{path}: bad Turtle ({_parse_reason(exc)}); fix the file or set KG_ONTOLOGY_DIR"
+        ) from None
+
+
+def new_graph(with_ontology: bool = True) -> Graph:
+    """An empty graph with the project prefixes bound, holding industry.ttl when asked.
+
+    Only the classes and properties are added, never the gazetteer (entities.ttl): a built
+    graph holds just the entities its articles talk about.
+    """
+    graph = Graph()
+    _bind_prefixes(graph)
+    if with_ontology:
+        _add_industry(graph)
+        _bind_prefixes(graph)  # the ontology file's own prefixes must not win
+    return graph
+
+
+def _valid_formats() -> str:
+    return ", ".join(FORMATS)
+
+
+def format_for_path(path: str | os.PathLike[str]) -> str:
+    """The user-facing format name (a key of FORMATS) for a file, guessed from its suffix."""
+    suffix = Path(path).suffix.lower()
+    try:
+        return _SUFFIXES[suffix]
+    except KeyError:
+        suffixes = ", ".join(sorted({s for _, s in FORMATS.values()}))
+        raise GraphError(
+            f"cannot tell the RDF format of {os.fspath(path)} from its suffix; use one of {suffixes}"
+        ) from None
+
+
+def _rdflib_format(fmt: str) -> str:
+    try:
+        return FORMATS[fmt.lower()][0]
+    except KeyError:
+        raise GraphError(f"unknown graph format '{fmt}'; choose one of {_valid_formats()}") from None
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _parse_reason(exc: Exception) -> str:
+    """rdflib's short reason for a parse failure, on one line."""
+    if isinstance(exc, BadSyntax):
+        return f"line {exc.lines + 1}: {exc._why}"
+    if isinstance(exc, SAXParseException):
+        return f"line {exc.getLineNumber()}: {exc.getMessage()}"
+    return _one_line(str(exc)) or type(exc).__name__
+
+
+def load_graph(path: str | os.PathLike[str]) -> Graph:
+    """Read a graph file; the format comes from the suffix (.ttl .nt .rdf .jsonld .trig)."""
+    shown = os.fspath(path)
+    fmt = _rdflib_format(format_for_path(path))
+    file = Path(path)
+    if not file.exists():
+        raise GraphError(f"graph file {shown} not found; build one with 'kg build'")
+    if not file.is_file():
+        raise GraphError(
+            f"graph file {shown} is not a file; pass the path of a graph file such as out/graph.ttl"
+        )
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise GraphError(
+            f"graph file {shown} cannot be read ({exc.strerror}); check its permissions"
+        ) from None
+    graph = Graph()
+    _bind_prefixes(graph)
+    try:
+        with _quiet():
+            _parse_into(graph, data, fmt)
+    except Exception as exc:  # rdflib parsers raise many unrelated types
+        raise GraphError(
+            f"graph file {shown} is not valid {_FORMAT_NAMES[fmt]} ({_parse_reason(exc)}); "
+            "rebuild it with 'kg build'"
+        ) from None
+    return graph
+
+
+def _parse_into(graph: Graph, data: bytes, fmt: str) -> None:
+    if fmt != "trig":
+        graph.parse(data=data, format=fmt)
+        return
+    # a TriG file may hold named graphs; the store works on their union
+    dataset = Dataset()
+    dataset.parse(data=data, format="trig")
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    for prefix, namespace in dataset.namespaces():
+        graph.bind(prefix, namespace, override=False)
+
+
+def _serialize(graph: Graph, fmt: str) -> bytes:
+    with _quiet():
+        if fmt != "trig":
+            return graph.serialize(format=fmt, encoding="utf-8")
+        # TriG serialises datasets: a plain Graph comes out as a graph named by a random blank
+        # node, so put the triples in the default graph instead
+        dataset = Dataset()
+        for prefix, namespace in graph.namespaces():
+            dataset.bind(prefix, namespace, override=True, replace=True)
+        default = dataset.default_graph
+        for triple in graph:
+            default.add(triple)
+        return dataset.serialize(format="trig", encoding="utf-8")
+
+
+def save_graph(graph: Graph, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+    """Write graph to path atomically (an existing file survives any failure); returns the path."""
+    target = Path(path)
+    rdf_format = _rdflib_format(fmt if fmt is not None else format_for_path(path))
+    data = _serialize(graph, rdf_format)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise GraphError(
+            f"cannot write graph file {os.fspath(path)} ({exc.strerror}); choose a writable folder"
+        ) from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise GraphError(
+            f"cannot write graph file {os.fspath(path)} ({exc.strerror}); choose a writable folder"
+        ) from None
+    return target
+
+
+def _init_ns() -> dict[str, Any]:
+    return dict(PREFIXES)
+
+
+def query(graph: Graph, text: str) -> Result:
+    """Run a read-only SPARQL query with the project prefixes predeclared."""
+    try:
+        parsed = parseQuery(text)
+    except ParseException as exc:
+        try:
+            parseUpdate(text)
+        except Exception:
+            raise QueryError(
+                f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {_one_line(exc.msg)}; "
+                "fix the query (the prefixes ind, kgr, rdfs, rdf, skos, prov, owl, xsd, dcterms "
+                "and wd are predeclared)"
+            ) from None
+        raise QueryError(READ_ONLY_MESSAGE) from None
+    try:
+        prepared = translateQuery(parsed, initNs=_init_ns())
+        result = graph.query(prepared)
+        if result.type == "SELECT":
+            _ = result.bindings  # evaluate now so errors surface here, not while printing
+    except Exception as exc:  # rdflib raises plain Exception for e.g. unknown prefixes
+        raise QueryError(f"SPARQL query failed: {_one_line(str(exc))}; fix the query") from None
+    return result
+
+
+# ---------------------------------------------------------------- result formatting
+
+
+def _short_iri(iri: URIRef) -> str:
+    """kgr:Nvidia, kgr:assertion/86a4… for display: the longest project prefix that fits.
+
+    rdflib's own n3(namespace_manager) gives up on local names with '/', which every
+    document and assertion IRI has; a table is for reading, so those are shortened too.
+    """
+    text = str(iri)
+    matches = [(str(ns), prefix) for prefix, ns in PREFIXES.items() if text.startswith(str(ns))]
+    if matches:
+        namespace, prefix = max(matches)  # the longest namespace wins (ind: over the base)
+        local = text[len(namespace) :]
+        if local and not any(c in local for c in ' <>"{}|^`\\#'):
+            return f"{prefix}:{local}"
+    return f"<{text}>"
+
+
+def _table_cell(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return _short_iri(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return " ".join(str(term).split())  # literals: the text itself, on one line
+
+
+def _width(text: str) -> int:
+    """Display width: combining marks (Arabic diacritics) take no column, wide glyphs two."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _table(result: Result) -> str:
+    names = [str(v) for v in result.vars or []]
+    rows = [[_table_cell(row[i]) for i in range(len(names))] for row in result]  # type: ignore[index]
+    widths = [max([_width(n)] + [_width(r[i]) for r in rows]) for i, n in enumerate(names)]
+    lines = ["  ".join(_pad(n, w) for n, w in zip(names, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
+
+
+def _tsv_term(term: Node | None) -> str:
+    """A term as the W3C SPARQL 1.1 TSV format writes it (N-Triples syntax)."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        quoted = f'"{_tsv_escape(str(term))}"'
+        if term.language:
+            return f"{quoted}@{term.language}"
+        if term.datatype is not None:
+            return f"{quoted}^^<{term.datatype}>"
+        return quoted
+    return str(term)
+
+
+def _tsv(result: Result) -> str:
+    names = [str(v) for v in result.vars or []]
+    lines = ["\t".join(f"?{n}" for n in names)]
+    for row in result:
+        lines.append("\t".join(_tsv_term(row[i]) for i in range(len(names))))  # type: ignore[index]
+    return "\n".join(lines) + "\n"
+
+
+def _turtle(result: Result) -> str:
+    graph = result.graph if result.graph is not None else Graph()
+    _bind_prefixes(graph)
+    return graph.serialize(format="turtle")
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """Render a query result: table, csv, tsv or json (W3C SPARQL 1.1 results formats)."""
+    name = fmt.lower()
+    if name not in RESULT_FORMATS:
+        raise QueryError(f"unknown result format '{fmt}'; choose one of {', '.join(RESULT_FORMATS)}")
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        if name != "table":
+            raise QueryError(
+                f"format '{fmt}' does not apply to a {result.type} result (a graph); "
+                "use 'table', which prints it as Turtle"
+            )
+        return _turtle(result)
+    if result.type == "ASK":
+        if name == "json":
+            return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n"
+        return ("true" if result.askAnswer else "false") + "\n"
+    if name == "table":
+        return _table(result)
+    if name == "tsv":
+        return _tsv(result)
+    if name == "csv":
+        return result.serialize(format="csv", encoding="utf-8").decode("utf-8")  # type: ignore[union-attr]
+    raw = result.serialize(format="json", encoding="utf-8")
+    data: Mapping[str, Any] = json.loads(raw.decode("utf-8"))  # type: ignore[union-attr]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,53 @@
+"""Tokens with offsets into the original text, a normalised form and clitic readings.
+
+camel-tools' word tokeniser splits punctuation the same way but returns no offsets; we
+tokenise with an equivalent pattern that keeps them, and normalise with camel-tools.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.text.normalize import normalize
+
+# a word: letters/digits with marks, joined by inner dots, hyphens or apostrophes
+# (Internet.org, أودي.أيه.جي, 2.8, Wi-Fi); everything else is a one-character token
+_TOKEN = re.compile(
+    r"[\w\u0610-\u061A\u064B-\u065F\u0670\u0640]+(?:[.\-'’][\w\u0610-\u061A\u064B-\u065F\u0670\u0640]+)*"
+    r"|%|[^\s\w]"
+)
+_LATIN = re.compile(r"[A-Za-z]")
+_ARABIC = re.compile(r"[\u0621-\u064A]")
+
+
+@dataclass(frozen=True)
+class Token:
+    i: int  # index in the sentence
+    text: str
+    start: int
+    end: int
+    norm: str
+
+    @property
+    def is_word(self) -> bool:
+        return any(ch.isalnum() for ch in self.norm)
+
+    @property
+    def is_latin(self) -> bool:
+        return bool(_LATIN.search(self.text)) and not _ARABIC.search(self.text)
+
+    @property
+    def is_number(self) -> bool:
+        return bool(self.norm) and self.norm.replace(".", "").replace(",", "").isdigit()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Tokens of `text`; offsets are shifted by `offset` (the sentence start)."""
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        norm = normalize(m.group())
+        if not norm and m.group() != "\u0640":
+            continue
+        out.append(Token(len(out), m.group(), offset + m.start(), offset + m.end(), norm))
+    return out
