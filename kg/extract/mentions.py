@@ -269,6 +269,10 @@ class MentionFinder:
                 continue
             cue = match_cue(toks, i)
             if cue is not None:
+                known = self._match(toks, i)
+                if known is not None and known[0] > cue[1]:
+                    cue = None  # «المفوضية الأوروبية», «شركة كريم»: the whole name is known
+            if cue is not None:
                 c, j, clitic = cue
                 definite = clitic.endswith("ال")
                 if c.keep and not definite:
@@ -279,6 +283,11 @@ class MentionFinder:
                         i = k
                         continue
                 else:
+                    if definite and _anaphor(t) and not (j < n and (
+                            toks[j].text in QUOTE_OPEN or toks[j].is_latin or self._match(toks, j))):
+                        out.append(mk(i, j, "Company", "coref", None, "", _anaphor(t)))
+                        i = j
+                        continue
                     pending, pending_until, cue_at = c.type, j + (10 if c.plural else 1), i
                     k = self._bare_name_end(toks, j)
                     if k > j and not c.plural and not definite:

@@ -14,6 +14,7 @@ from kg.extract import lexicon as lx
 from kg.extract import status as st_mod
 from kg.extract.linking import build_entities, mint_key
 from kg.extract.mentions import Cand, Gazetteer, MentionFinder, Ref
+from kg.extract.places import nationality_facts
 from kg.extract.relations import DocState, RawFact, SentCtx, apply_trigger, role_facts
 from kg.extract.roles import find_roles, title_person_spans
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, is_common
@@ -145,6 +146,7 @@ def extract_document(doc: Document) -> DocumentResult:
         raw.extend(role_facts(ctx, state, find_roles(tk, cands)))
         for trig in lx.triggers():
             raw.extend(apply_trigger(ctx, state, trig))
+        raw.extend(nationality_facts(ctx, state))
         subj = _sentence_subject(cands, state)
         if subj is not None:
             state.subjects.append(subj)
@@ -154,7 +156,10 @@ def extract_document(doc: Document) -> DocumentResult:
     used = {f.subject.key for f in facts} | {f.object.key for f in facts}
     flat = [c for cands in linked for c in cands]
     markets = [c for f in raw for c in (f.object,) if c.type == "Market"]
-    keep = {c.key for c in flat if c.key and (c.ref is not None or c.type is not None)} | used
+    # places are kept when a fact uses them: datelines and passing mentions are not what the
+    # graph is about
+    keep = {c.key for c in flat if c.key and (c.ref is not None or c.type is not None)
+            and not is_a(state.types.get(c.key) or c.type or "Company", "Place")} | used
     for f in facts:
         for e in (f.subject, f.object):
             state.types.setdefault(e.key, e.type)
@@ -180,7 +185,7 @@ def _facts(doc: Document, sents: list[Sentence], toks: list[list[Token]], raw: l
                     "Product" if slot == "Product" else slot)
         sent = sents[r.sent]
         tk = toks[r.sent]
-        claim = st_mod.claim(tk, r.trig_i, r.trig_j, sent.text, is_role=r.rule == "title")
+        claim = st_mod.claim(tk, r.trig_i, r.trig_j, sent.text, is_role=r.rule in ("title", "nationality"))
         trig_start, trig_end = tk[r.trig_i].start, tk[r.trig_j - 1].end
         start = min(s_cand.start, o_cand.start, trig_start)
         end = max(s_cand.end, o_cand.end, trig_end)

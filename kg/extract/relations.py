@@ -136,13 +136,15 @@ def _introducer_at(toks: list[Token], k: int) -> int:
 
 def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, required: str,
                 exclude: str = "") -> tuple[Cand | None, str]:
-    """The object after the trigger; ('', 'pronoun') when a pronoun (لها، فيها) stands for it."""
+    """The object after the trigger; (None, 'pronoun') when a pronoun (لها، فيها) stands for it.
+
+    The window counts words outside names: a name is one step, punctuation none."""
     toks = ctx.toks
     need_prep = "" not in trig.preps
     seen_prep = ""
     k = start
-    limit = min(len(toks), start + trig.window)
-    while k < limit:
+    steps = 0
+    while k < len(toks) and steps < trig.window:
         t = toks[k]
         if t.text in _STOP:
             break
@@ -151,7 +153,6 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
             if nxt == k + 1:
                 break
             k = nxt
-            limit = min(len(toks), limit + 3)
             continue
         c = ctx.cand_at(k)
         if c is not None and c.key:
@@ -161,20 +162,32 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
                 if slot is not None:
                     return slot, "name"
             k = c.j
+            steps += 1
             continue
+        if t.is_word:
+            steps += 1
         p = prep_of(t)
-        if p:
+        if p and seen_prep not in trig.preps:
             seen_prep = p
-            if p in trig.preps and k - start <= 3 and any(
-                    has_pronoun_suffix(t.norm, base) for base in ("", p, "ل", "في", "مع", "علي", "عن", "من")
-                    if base != "") and t.norm not in lx.prepositions():
+            if p in trig.preps and k - start <= 3 and t.norm not in lx.prepositions() and any(
+                    has_pronoun_suffix(t.norm, base) for base in (p, "ل", "في", "مع", "علي", "عن", "من")):
                 return None, "pronoun"
         k += 1
     return None, ""
 
 
+def _in_relative_clause(ctx: SentCtx, c: Cand) -> bool:
+    """«رقائق التي تطورها شركة «إنفيديا»»: a name inside a relative clause is not the main subject."""
+    for t in reversed(ctx.toks[max(0, c.i - 4): c.i]):
+        if t.text in ("،", ",", "؛"):
+            return False
+        if t.norm in _REL_PRONOUNS:
+            return True
+    return False
+
+
 def find_subject(ctx: SentCtx, state: DocState, trig_i: int, obj: Cand | None, required: str,
-                 upto: int | None = None) -> tuple[Cand | None, float]:
+                 upto: int | None = None, direct_only: bool = False) -> tuple[Cand | None, float]:
     """The subject: the nearest ungoverned name before the trigger, else one between
     the trigger and the object (verb-first order), else the sentence's topic."""
     before = [c for c in ctx.cands if c.j <= trig_i and c.key and not c.prep]
@@ -183,9 +196,13 @@ def find_subject(ctx: SentCtx, state: DocState, trig_i: int, obj: Cand | None, r
             continue
         if any(t.text in ("؛",) for t in ctx.toks[c.j: trig_i]):
             break
+        if _in_relative_clause(ctx, c):
+            continue
         slot = _slot(state, c, required)
         if slot is not None and (obj is None or slot.key != obj.key):
             return slot, 1.0
+    if direct_only:
+        return None, 0.0
     end = obj.i if obj is not None else (upto if upto is not None else trig_i + 4)
     for c in ctx.cands:
         if trig_i <= c.i < end and c.key and not c.prep:
@@ -234,21 +251,24 @@ Found = list[tuple[Cand, Cand, float]]
 
 
 def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
-    obj, how = find_object(ctx, st, j, trig, rng)
-    if obj is None and how != "pronoun":
-        if "" not in trig.preps:
-            return []
-        # verb-first: «تنافس «سامسونغ» شركة «آبل»»: the first name is the subject
-        first, _ = find_object(ctx, st, j, trig, dom)
-        if first is None:
-            return []
-        obj, _ = find_object(ctx, st, first.j, trig, rng, exclude=first.key)
-        if obj is None:
-            return []
-        return [(first, o, 0.9) for o in _list_from(ctx, st, obj, rng)]
-    subj, sconf = find_subject(ctx, st, i, obj, dom)
+    subj, sconf = find_subject(ctx, st, i, None, dom, direct_only=True)
     if subj is None:
+        # verb first: «فرضت المفوضية الأوروبية غرامة على «جوجل»»: the first name after the verb
+        first = next((c for c in ctx.cands if j <= c.i <= j + 3 and c.key and not c.prep), None)
+        if first is not None and _slot(st, first, dom) is not None:
+            vs = _slot(st, first, dom)
+            assert vs is not None
+            obj, how = find_object(ctx, st, first.j, trig, rng, exclude=vs.key)
+            if obj is None:
+                return []  # the name after the verb is its subject; the object is not named
+            return [(vs, o, 0.95) for o in _list_from(ctx, st, obj, rng) if o.key != vs.key]
+    obj, how = find_object(ctx, st, j, trig, rng, exclude=subj.key if subj else "")
+    if obj is None and how != "pronoun":
         return []
+    if subj is None:
+        subj, sconf = find_subject(ctx, st, i, obj, dom)
+        if subj is None:
+            return []
     if obj is None:
         obj = antecedent(ctx, st, i, rng, subj.key)
         if obj is None:
@@ -282,13 +302,16 @@ def _owned(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, 
 
 
 def _sell(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
-    thing = next((c for c in ctx.cands if j <= c.i <= j + 4 and c.key and not c.prep), None)
-    if thing is None:
+    buyer_at = next((c for c in ctx.cands if c.i >= j and c.key and c.prep == "ل"), None)
+    if buyer_at is None:
         return []
-    buyer, _ = find_object(ctx, st, thing.j, trig, dom)
-    if buyer is None:
+    direct = [c for c in ctx.cands if j <= c.i < buyer_at.i and c.key and not c.prep]
+    if not direct:
         return []
-    return [(buyer, thing, 0.9)]
+    # «باعت «جوجل» شركة «موتورولا» لـ…»: with two names after the verb the first is the seller
+    thing = direct[1] if len(direct) >= 2 else direct[0]
+    buyer = _slot(st, buyer_at, dom)
+    return [(buyer, thing, 0.9)] if buyer is not None else []
 
 
 def _hire(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
@@ -334,10 +357,13 @@ def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str,
         if n in lx.prepositions() or n in _REL_PRONOUNS or (end > k and n.startswith("و")):
             break
         end += 1
-    if end - k < 1 or ctx.inside(k):
-        return []
     subj, conf = find_subject(ctx, st, i, None, dom)
     if subj is None:
+        return []
+    known = ctx.cand_at(k)
+    if known is not None and known.key and st.fits(known, "Market"):
+        return [(subj, known, conf)]
+    if end - k < 1 or ctx.inside(k):
         return []
     start_char = toks[k].start
     if toks[k].norm not in lx.prepositions() and prep_of(toks[k]) and k == j:

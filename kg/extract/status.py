@@ -16,6 +16,8 @@ from kg.extract.words import readings
 from kg.model import Amount
 from kg.text.tokens import Token
 
+_CLAUSE_NEGATION = {"لم", "لن", "ليس", "ليست", "ولم", "ولن", "فلم", "فلن"}
+_CLAUSE_BREAK = {"لكن", "ولكن", "بل", "بينما", "وانما", "انما", "الا"}
 _DENIAL_STOP = {"مؤكدا", "مؤكده", "واكد", "واكدت", "لكن", "ولكن", "بينما", "مشيرا", "مشيره", "؛"}
 
 
@@ -64,6 +66,11 @@ def claim(toks: list[Token], trig_i: int, trig_j: int, sentence_text: str, futur
         k -= 1
     if k >= 0 and any(_phrase_at(toks, k, p) for p in lx.status_words().get("negation", ()) if len(p) == 1):
         return Claim("negated", attribution)
+    # «لم توقع «أرامكو» أي اتفاقية»: a verbal negation earlier in the same clause
+    for m in range(max(0, trig_i - 7), trig_i):
+        if toks[m].norm in _CLAUSE_NEGATION and not any(
+                t.text in "،؛,:" or t.norm in _CLAUSE_BREAK for t in toks[m + 1: trig_i]):
+            return Claim("negated", attribution)
     d = _find(toks, 0, trig_i, "denial")
     if d is not None and not any(t.norm in _DENIAL_STOP for t in toks[d:trig_i]) and trig_i - d <= 14:
         return Claim("denied", attribution)

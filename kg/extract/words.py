@@ -132,7 +132,10 @@ def prep_of(tok: Token) -> str:
         return preps[n]
     if n in ("و" + p for p in preps):
         return preps[n[1:]]
+    words = lx.common_words()
     for stem, clitic in readings(n):
         if clitic is not None and clitic.is_prep:
+            if n in words and stem not in words and stem not in lx.pronoun_suffixes():
+                continue  # بعض is a word, not ب + عض (but لها is ل + ها)
             return clitic.form.lstrip("وف")[:1]
     return ""
