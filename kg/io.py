@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import html
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,8 +80,9 @@ def _read_jsonl(path: Path) -> Iterator[Document]:
                 if not isinstance(rec, dict) or not isinstance(rec.get("content"), str):
                     raise InputError(f"{path} line {no}: no 'content' text; each article needs "
                                      "'content' (and optionally 'title', 'url', 'date', 'source')")
-                title = str(rec.get("title") or "")
-                content = rec["content"]
+                # scraped articles carry HTML entities (&quot;): read them as the characters they are
+                title = html.unescape(str(rec.get("title") or ""))
+                content = html.unescape(rec["content"])
                 text = f"{title}\n{content}" if title and not content.startswith(title) else content
                 yield Document(f"{path}#{no}", text, title=title, url=str(rec.get("url") or ""),
                                date=str(rec.get("date") or rec.get("date_extracted") or ""),

@@ -14,7 +14,15 @@ from kg.extract import lexicon as lx
 from kg.extract.lexicon import Trigger
 from kg.extract.mentions import Cand
 from kg.extract.roles import RoleHit
-from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, has_pronoun_suffix, prep_of, readings, word_matches
+from kg.extract.words import (
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
+    has_pronoun_suffix,
+    is_ordinary,
+    prep_of,
+    readings,
+    word_matches,
+)
 from kg.model import Sentence
 from kg.text.tokens import Token
 
@@ -22,6 +30,9 @@ _REL_PRONOUNS = {"الذي", "التي", "والذي", "والتي", "اللذي
 _LIST_SEP = {"،", ",", "و", "او", "أو"} | QUOTE_OPEN | set(QUOTE_CLOSE)
 _STOP = {"؛", ":", ".", "(", ")"}
 ORG_TYPES = ("Organization",)
+# «الاستحواذ على قطاع الأجهزة التابع لـ"نوكيا"»: what follows is the owner of the object, not the object
+_PART_OF = {"التابع", "التابعه", "المملوك", "المملوكه", "لدي"}
+_MARKET_HEADS = {"سوق", "اسواق", "قطاع", "صناعه", "مجال"}
 
 
 @dataclass
@@ -66,6 +77,10 @@ class DocState:
     def fits(self, c: Cand, required: str) -> bool:
         t = self.types.get(c.key, c.type)
         if t is None:
+            # an untyped quoted name made of ordinary words is a title or a slogan
+            # («حق النسيان», «دولة وقادة»), not an organisation or a product
+            if c.source == "quoted" and all(is_ordinary(w) for w in c.norm.split()):
+                return False
             return required in ("Organization", "Company", "Product", "Software", "Service")
         return self.is_a(t, required)
 
@@ -83,8 +98,10 @@ class DocState:
 def _slot(state: DocState, c: Cand, required: str) -> Cand | None:
     if state.fits(c, required):
         return c
-    if state.is_a(required, "Organization") or required == "Organization":
-        return state.as_org(c)
+    if state.fits(c, "Person") and (state.is_a(required, "Organization") or required == "Organization"):
+        org = state.as_org(c)  # a person speaking for their company
+        if org is not None and state.fits(org, required):
+            return org
     return None
 
 
@@ -146,7 +163,7 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
     steps = 0
     while k < len(toks) and steps < trig.window:
         t = toks[k]
-        if t.text in _STOP:
+        if t.text in _STOP or t.norm in _PART_OF:
             break
         if t.text in ("،", ","):
             nxt = _introducer_at(toks, k + 1)
@@ -191,16 +208,19 @@ def find_subject(ctx: SentCtx, state: DocState, trig_i: int, obj: Cand | None, r
     """The subject: the nearest ungoverned name before the trigger, else one between
     the trigger and the object (verb-first order), else the sentence's topic."""
     before = [c for c in ctx.cands if c.j <= trig_i and c.key and not c.prep]
-    for c in reversed(before):
-        if obj is not None and c.key == obj.key:
-            continue
-        if any(t.text in ("؛",) for t in ctx.toks[c.j: trig_i]):
-            break
-        if _in_relative_clause(ctx, c):
-            continue
-        slot = _slot(state, c, required)
-        if slot is not None and (obj is None or slot.key != obj.key):
-            return slot, 1.0
+    # a name inside a relative clause (التي تطورها شركة «إنفيديا») is the subject only when
+    # nothing outside one fits
+    for allow_relative, conf in ((False, 1.0), (True, 0.9)):
+        for c in reversed(before):
+            if obj is not None and c.key == obj.key:
+                continue
+            if any(t.text in ("؛",) for t in ctx.toks[c.j: trig_i]):
+                break
+            if not allow_relative and _in_relative_clause(ctx, c):
+                continue
+            slot = _slot(state, c, required)
+            if slot is not None and (obj is None or slot.key != obj.key):
+                return slot, conf
     if direct_only:
         return None, 0.0
     end = obj.i if obj is not None else (upto if upto is not None else trig_i + 4)
@@ -346,6 +366,11 @@ def _alt(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
 def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
     toks = ctx.toks
     k = j
+    after = next((c for c in ctx.cands if j <= c.i <= j + 1 and c.key and not c.prep), None)
+    if after is not None and _slot(st, after, dom) is not None:  # «تتصدر «سامسونغ» سوق …»
+        k = after.j
+        while k < len(toks) and toks[k].text in QUOTE_CLOSE:
+            k += 1
     if "" not in trig.preps:
         if k >= len(toks) or prep_of(toks[k]) not in trig.preps:
             return []
@@ -365,6 +390,8 @@ def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str,
         return [(subj, known, conf)]
     if end - k < 1 or ctx.inside(k):
         return []
+    if "" in trig.preps and toks[k].norm not in _MARKET_HEADS:
+        return []  # «تتصدر» without a preposition needs an explicit market: سوق، قطاع …
     start_char = toks[k].start
     if toks[k].norm not in lx.prepositions() and prep_of(toks[k]) and k == j:
         start_char += 1  # على is a word; ل/ب attached are one letter

@@ -11,7 +11,8 @@ import re
 
 from kg.model import Sentence
 
-_END = re.compile(r"[.!?؟](?![\w\u0600-\u06FF])|\n+|[.!?؟](?=\s)")
+_END = re.compile(r"[.!?؟](?![\w\u0600-\u06FF])|\n+|[.!?؟](?=\s)"
+                  r"|(?<=[\u0621-\u064A]{2})\.(?=[وف][\u0621-\u064A]{2}[^.]*?(?:\s|$))")
 
 
 def split_sentences(doc_id: str, text: str) -> list[Sentence]:

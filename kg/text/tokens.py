@@ -42,12 +42,23 @@ class Token:
         return bool(self.norm) and self.norm.replace(".", "").replace(",", "").isdigit()
 
 
+# «النحل.وأكد»: a full stop with no space before a conjunction ends a sentence, while
+# «أودي.أيه.جي» and «Internet.org» are single names
+_RUN_ON = re.compile(r"(?<=[\u0621-\u064A]{2})\.(?=[وف][\u0621-\u064A]{2})")
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of `text`; offsets are shifted by `offset` (the sentence start)."""
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
-        norm = normalize(m.group())
-        if not norm and m.group() != "\u0640":
-            continue
-        out.append(Token(len(out), m.group(), offset + m.start(), offset + m.end(), norm))
+        word = m.group()
+        pieces = [(m.start(), word)]
+        if word.count(".") == 1 and _RUN_ON.search(word):
+            dot = word.index(".")
+            pieces = [(m.start(), word[:dot]), (m.start() + dot, "."), (m.start() + dot + 1, word[dot + 1:])]
+        for start, piece in pieces:
+            norm = normalize(piece)
+            if not norm and piece != "\u0640":
+                continue
+            out.append(Token(len(out), piece, offset + start, offset + start + len(piece), norm))
     return out
