@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 import time
+import types
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -79,6 +81,23 @@ PathArg = str | os.PathLike[str]
 GRAPH_FILE = "graph.ttl"
 HTML_FILE = "graph.html"
 REPORT_FILE = "report.json"
+
+
+# kg.extract, kg.viz and kg.stats are both API functions and subpackages/modules. Importing a
+# submodule binds its name on the parent package, which would replace the function; this guard
+# keeps the functions. `from kg.viz.view import build_view` works as ever; the dotted form
+# `kg.viz.view` (after `import kg.viz.view`) does not, since `kg.viz` is the function.
+_FUNCTIONS_OVER_MODULES = frozenset({"extract", "stats", "viz"})
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _FUNCTIONS_OVER_MODULES and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import gzip
 import html
 import json
-from collections.abc import Iterator
+import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import InputError
@@ -19,7 +20,7 @@ def _is_jsonl(path: Path) -> bool:
     return path.name.endswith(JSONL_SUFFIXES)
 
 
-def expand(paths: list[str | Path]) -> list[Path]:
+def expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Files named by `paths`; folders give their .txt and .jsonl(.gz) files, sorted."""
     out: list[Path] = []
     for raw in paths:
@@ -40,7 +41,7 @@ def expand(paths: list[str | Path]) -> list[Path]:
     return out
 
 
-def read_documents(paths: list[str | Path]) -> Iterator[Document]:
+def read_documents(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Document]:
     """Documents from every input, in order; a bad file raises InputError naming it."""
     for path in expand(paths):
         if _is_jsonl(path):
@@ -68,7 +69,7 @@ def _read_text(path: Path) -> Document:
 def _read_jsonl(path: Path) -> Iterator[Document]:
     opener = gzip.open if path.name.endswith(".gz") else open
     try:
-        with opener(path, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
+        with opener(path, "rt", encoding="utf-8") as fh:
             for no, line in enumerate(fh, 1):
                 if not line.strip():
                     continue

@@ -23,7 +23,6 @@ from kg.extract.words import (
     is_first_name,
     is_name_word,
     is_ordinary,
-    is_surname_like,
     prep_of,
     readings,
 )
@@ -260,7 +259,8 @@ class MentionFinder:
                         x.is_word or x.text in ".-&" for x in toks[i + 1: j]):
                     m = self._match(toks, i + 1, j)
                     if m and m[0] == j:
-                        out.append(mk(i + 1, j, m[1].type, "gazetteer" if m[1].known else "alias", m[1], m[2]))
+                        source = "gazetteer" if m[1].known else "alias"
+                        out.append(mk(i + 1, j, m[1].type, source, m[1], m[2]))
                     else:
                         out.append(mk(i + 1, j, pending, "quoted"))
                     i = j + 1
@@ -324,10 +324,6 @@ class MentionFinder:
             if kind:
                 nxt = toks[i + 1] if i + 1 < n else None
                 if not (nxt and (nxt.text in QUOTE_OPEN or nxt.is_latin)):
-                    clitic = ""
-                    for stem, c in readings(t.norm):
-                        if c is not None and stem in ("شركه", "مجموعه", "شركتين"):
-                            clitic = c.form.replace("ال", "") if c.form.endswith("ال") else c.form
                     out.append(mk(i, i + 1, "Company", "coref", None, "", kind))
             i += 1
         return out

@@ -18,7 +18,8 @@ from kg.extract.places import nationality_facts
 from kg.extract.relations import DocState, RawFact, SentCtx, apply_trigger, role_facts
 from kg.extract.roles import find_roles, title_person_spans
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, is_common
-from kg.model import Document, DocumentResult, Fact, Sentence
+from kg.model import Document, DocumentResult, Entity, Fact, Mention, Sentence
+from kg.text.normalize import strip_diacritics
 from kg.text.sentences import split_sentences
 from kg.text.tokens import Token, tokenize
 
@@ -51,11 +52,10 @@ def _doc_gazetteer(all_cands: list[list[Cand]]) -> Gazetteer:
     gaz = Gazetteer()
     for cands in all_cands:
         for c in cands:
-            if c.ref is not None or c.anaphor:
+            if c.anaphor:
                 continue
-            if c.type == "Person" and c.source in ("person", "title"):
-                key = mint_key(c.text)
-                ref = Ref(key, "Person", c.text, "", "", False)
+            if c.type == "Person" and (c.source in ("person", "title") or c.ref is not None):
+                ref = c.ref or Ref(mint_key(c.text), "Person", c.text, "", "", False)
                 gaz.add(c.text, ref)
                 words = c.norm.split()
                 if len(words) >= 2:
@@ -63,7 +63,7 @@ def _doc_gazetteer(all_cands: list[list[Cand]]) -> Gazetteer:
                         gaz.add(" ".join(words[-2:]), ref)
                     if len(words[-1]) >= 3 and not is_common(words[-1]):
                         gaz.add(words[-1], ref)
-            elif c.type is not None and c.source in ("cue", "quoted", "latin"):
+            elif c.ref is None and c.type is not None and c.source in ("cue", "quoted", "latin"):
                 gaz.add(c.text, Ref(mint_key(c.text, c.type), c.type, c.text, "", "", False))
     return gaz
 
@@ -155,7 +155,7 @@ def extract_document(doc: Document) -> DocumentResult:
     facts = _facts(doc, sents, toks, raw, state)
     used = {f.subject.key for f in facts} | {f.object.key for f in facts}
     flat = [c for cands in linked for c in cands]
-    markets = [c for f in raw for c in (f.object,) if c.type == "Market"]
+    markets: list[Cand] = []
     # places are kept when a fact uses them: datelines and passing mentions are not what the
     # graph is about
     keep = {c.key for c in flat if c.key and (c.ref is not None or c.type is not None)
@@ -165,15 +165,21 @@ def extract_document(doc: Document) -> DocumentResult:
             state.types.setdefault(e.key, e.type)
     entities = build_entities(flat + markets, state.types, labels, keep)
     by_key = {e.key: e for e in entities}
-    facts = [replace(f, subject=by_key.get(f.subject.key, f.subject), object=by_key.get(f.object.key, f.object))
+    for f in facts:  # a market named only as an object still is an entity of the document
+        for e in (f.subject, f.object):
+            if e.key not in by_key:
+                mention = Mention(*(f.object_span if e is f.object else f.subject_span) or (0, 0),
+                                  e.label, e.key, e.type, "fact")
+                by_key[e.key] = Entity(e.key, strip_diacritics(e.label), "", e.type, False, "", (mention,))
+    entities = tuple(sorted(by_key.values(), key=lambda e: e.key))
+    facts = [replace(f, subject=by_key.get(f.subject.key, f.subject),
+                     object=by_key.get(f.object.key, f.object))
              for f in facts]
     return DocumentResult(doc, tuple(sents), entities, tuple(facts))
 
 
 def _facts(doc: Document, sents: list[Sentence], toks: list[list[Token]], raw: list[RawFact],
            state: DocState) -> list[Fact]:
-    from kg.model import Entity
-
     seen: dict[tuple[str, str, str, int], Fact] = {}
     for r in raw:
         s_cand, o_cand = r.subject, r.object
@@ -185,7 +191,8 @@ def _facts(doc: Document, sents: list[Sentence], toks: list[list[Token]], raw: l
                     "Product" if slot == "Product" else slot)
         sent = sents[r.sent]
         tk = toks[r.sent]
-        claim = st_mod.claim(tk, r.trig_i, r.trig_j, sent.text, is_role=r.rule in ("title", "nationality"))
+        claim = st_mod.claim(tk, r.trig_i, r.trig_j, sent.text, future=r.future,
+                             is_role=r.rule in ("title", "nationality"))
         trig_start, trig_end = tk[r.trig_i].start, tk[r.trig_j - 1].end
         start = min(s_cand.start, o_cand.start, trig_start)
         end = max(s_cand.end, o_cand.end, trig_end)
@@ -207,6 +214,7 @@ def _facts(doc: Document, sents: list[Sentence], toks: list[list[Token]], raw: l
                     (o_cand.start, o_cand.end))
         key = (s_cand.key, r.predicate, o_cand.key, r.sent)
         old = seen.get(key)
-        if old is None or (old.status not in ("asserted", "reported") and fact.status in ("asserted", "reported")):
+        claimed = ("asserted", "reported")
+        if old is None or (old.status not in claimed and fact.status in claimed):
             seen[key] = fact
     return list(seen.values())

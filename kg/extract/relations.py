@@ -61,6 +61,7 @@ class RawFact:
     confidence: float
     rule: str
     sent: int
+    future: bool = False  # the trigger carries the future prefix (ستستثمر)
 
 
 @dataclass
@@ -255,7 +256,7 @@ def apply_trigger(ctx: SentCtx, state: DocState, trig: Trigger) -> list[RawFact]
     if trig.predicate == "acquires":
         rng = "Organization"
     out: list[RawFact] = []
-    for i, j, _future in trigger_matches(ctx.toks, trig):
+    for i, j, future in trigger_matches(ctx.toks, trig):
         if ctx.inside(i):
             continue
         frame = _FRAMES[trig.frame]
@@ -263,7 +264,7 @@ def apply_trigger(ctx: SentCtx, state: DocState, trig: Trigger) -> list[RawFact]
             if subj.key == obj.key:
                 continue
             out.append(RawFact(subj, trig.predicate, obj, i, j, round(trig.confidence * conf, 3),
-                               f"{trig.frame}:{trig.line}", ctx.sentence.index))
+                               f"{trig.frame}:{trig.line}", ctx.sentence.index, future))
     return out
 
 
@@ -447,7 +448,8 @@ def role_facts(ctx: SentCtx, st: DocState, hits: list[RoleHit]) -> list[RawFact]
     for h in hits:
         person = h.person
         if person is None:
-            person = next((c for c in reversed(ctx.cands) if c.j <= h.i and c.key and st.fits(c, "Person")), None)
+            person = next((c for c in reversed(ctx.cands)
+                           if c.j <= h.i and c.key and st.fits(c, "Person")), None)
         if person is None or not st.fits(person, "Person"):
             continue
         org = h.org

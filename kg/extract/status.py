@@ -119,7 +119,7 @@ def amount(toks: list[Token], near: int) -> Amount | None:
 
 def date(toks: list[Token]) -> str:
     months = lx.amount_words().get("month", {})
-    for k, t in enumerate(toks):
+    for k in range(len(toks)):
         for length in (2, 1):
             key = tuple(x.norm for x in toks[k: k + length])
             stem_key = (readings(key[0])[-1][0], *key[1:]) if key else key

@@ -7,7 +7,7 @@ naming the file and line.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -30,13 +30,13 @@ def _lines(name: str) -> list[tuple[int, str]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str) -> frozenset[str]:
     """A file of one entry a line (normalised on load by the caller if needed)."""
     return frozenset(line.strip() for _, line in _lines(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str, required: tuple[str, ...]) -> tuple[dict[str, str], ...]:
     """Rows of a TSV file as dicts; `required` columns must be present and non-empty."""
     rows = _lines(name)

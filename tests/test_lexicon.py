@@ -1,0 +1,83 @@
+"""The Arabic resource files: they load, they are validated, and every trigger row works.
+
+Each row of triggers.tsv carries a sentence that must fire it and one that must not; this
+test runs both through the whole extractor, so a rule change that breaks a row fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import ResourceError
+from kg.extract import lexicon as lx
+from kg.ontology import properties
+from kg.text.normalize import normalize
+
+from helpers import extract_text
+
+TRIGGERS = lx.triggers()
+
+
+def _names(e) -> set[str]:  # type: ignore[no-untyped-def]
+    return {normalize(x) for x in (e.label, e.label_en, e.key) if x} | {normalize(m.text) for m in e.mentions}
+
+
+def test_every_predicate_has_a_rule() -> None:
+    covered = {t.predicate for t in TRIGGERS} | {t.predicate for t in lx.titles()} | {"locatedIn"}
+    assert set(properties()) <= covered
+
+
+def test_every_trigger_row_has_examples() -> None:
+    for t in TRIGGERS:
+        assert t.fires and t.expect and t.not_, f"triggers.tsv row {t.line} lacks examples"
+
+
+@pytest.mark.parametrize("trig", TRIGGERS, ids=[f"{t.predicate}-{t.line}" for t in TRIGGERS])
+def test_trigger_fires(trig: lx.Trigger) -> None:
+    subject, obj = (normalize(x) for x in trig.expect.split("|"))
+    facts = extract_text(trig.fires).facts
+    assert any(f.predicate == trig.predicate and f.is_claim and subject in _names(f.subject)
+               and obj in _names(f.object) for f in facts), [
+        (f.subject.key, f.predicate, f.object.key, f.status) for f in facts]
+
+
+@pytest.mark.parametrize("trig", TRIGGERS, ids=[f"{t.predicate}-{t.line}" for t in TRIGGERS])
+def test_trigger_does_not_fire(trig: lx.Trigger) -> None:
+    facts = extract_text(trig.not_).facts
+    assert not any(f.predicate == trig.predicate and f.is_claim for f in facts), [
+        (f.subject.key, f.predicate, f.object.key, f.status) for f in facts]
+
+
+def test_resources_load_and_are_normalised() -> None:
+    assert "شركه" in {c.words[0] for c in lx.cues()}
+    assert ("الرئيس", "التنفيذي") in {t.words for t in lx.titles()}
+    assert "انفيديا" not in lx.common_words()
+    assert {"denial", "negation", "planned", "attribution", "conditional"} <= set(lx.status_words())
+
+
+def test_malformed_resource_names_file_and_line(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kg import resources
+
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("form\tkind\nو\tconj\textra\n", encoding="utf-8")
+    monkeypatch.setattr(resources, "AR", tmp_path)
+    resources.table.cache_clear()
+    with pytest.raises(ResourceError, match=r"bad.tsv line 2: 3 columns, header has 2"):
+        resources.table("bad.tsv", ("form", "kind"))
+    resources.table.cache_clear()
+
+
+def test_unknown_predicate_in_triggers_is_refused(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kg import resources
+
+    (tmp_path / "triggers.tsv").write_text(
+        "predicate\tforms\tprep\tframe\twindow\tconfidence\nbuys\tشراء\t\tsvo\t5\t0.5\n", encoding="utf-8")
+    monkeypatch.setattr(resources, "AR", tmp_path)
+    resources.table.cache_clear()
+    lx.triggers.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="unknown predicate 'buys'"):
+            lx.triggers()
+    finally:
+        resources.table.cache_clear()
+        lx.triggers.cache_clear()

@@ -1,0 +1,93 @@
+"""Entity mentions: gazetteer with clitics, quotes, Latin names, cue words, given names, anaphors."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import extract_text
+
+from kg.extract.mentions import MentionFinder
+from kg.text.tokens import tokenize
+
+
+def mentions(text: str) -> list[tuple[str, str | None, str]]:
+    toks = tokenize(text)
+    return [(c.text, c.type, c.source) for c in MentionFinder().find(0, toks, text, 0)]
+
+
+@pytest.mark.parametrize(("text", "surface", "key"), [
+    ("أعلنت إنفيديا نتائجها", "إنفيديا", "Nvidia"),
+    ("وقالت انفيديا إنها", "انفيديا", "Nvidia"),
+    ("كشفت نفيديا عن رقاقة", "نفيديا", "Nvidia"),
+    ("تعاونت و«إنفيديا» مع", "إنفيديا", "Nvidia"),
+    ("الشركة المطورة لـ«شات جي بي تي» قالت", "شات جي بي تي", "ChatGPT"),
+    ("تعمل بآبل منذ سنوات", "آبل", "Apple"),
+    ("ذكرت غوغل أن", "غوغل", "Google"),
+    ("ذكرت جوجل أن", "جوجل", "Google"),
+    ("ذكرت Google أن", "Google", "Google"),
+    ("وتنافس شـركة سامسونج", "سامسونج", "Samsung"),
+])
+def test_known_names_with_variants_and_clitics(text: str, surface: str, key: str) -> None:
+    result = extract_text(text)
+    found = {(m.text, e.key) for e in result.entities for m in e.mentions}
+    assert (surface, key) in found
+    for e in result.entities:  # spans point into the original text
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+def test_arabic_and_latin_forms_are_one_node() -> None:
+    result = extract_text("قالت جوجل إن Google وغوغل شركة واحدة.")
+    assert [e.key for e in result.entities] == ["Google"]
+    assert len(result.entities[0].mentions) == 3
+
+
+def test_unknown_names_from_cues_quotes_and_latin_script() -> None:
+    found = mentions("أعلنت شركة زيتونة للبرمجيات عن شراكة مع مجموعة Tawasul و«نجمة» الناشئة")
+    assert ("زيتونة", "Company", "cue") in found
+    assert ("Tawasul", "Company", "latin") in found
+    assert ("نجمة", None, "quoted") in found
+
+
+def test_cue_followed_by_ordinary_words_is_no_name() -> None:
+    found = mentions("أمرت السلطات شركة محرك البحث الشهير بحذف النتائج")
+    assert not [m for m in found if m[2] == "cue"]
+
+
+def test_official_body_keeps_its_cue_word() -> None:
+    found = mentions("وأمرت سلطات حماية البيانات الفرنسية الشركة بالامتثال")
+    assert ("سلطات حماية البيانات الفرنسية", "GovernmentBody", "cue") in found
+
+
+def test_a_description_after_an_official_cue_is_no_name() -> None:
+    assert not [m for m in mentions("لها سلطة دولية في هذا الشأن") if m[2] == "cue"]
+
+
+def test_given_name_and_surname_make_a_person() -> None:
+    found = mentions("وقال خليفة الشامسي إن النتائج جيدة")
+    assert ("خليفة الشامسي", "Person", "person") in found
+
+
+def test_preposition_that_looks_like_a_given_name_is_no_person() -> None:
+    # «على» normalises to «علي» (Ali)
+    assert not [m for m in mentions("حصلت على حصة كبيرة") if m[1] == "Person"]
+
+
+def test_anaphors_are_marked() -> None:
+    toks = tokenize("وأكدت الشركة أن شركته والشركتين")
+    kinds = [c.anaphor for c in MentionFinder().find(0, toks, "وأكدت الشركة أن شركته والشركتين", 0)]
+    assert kinds == ["the", "his", "dual"]
+
+
+def test_surname_alone_later_is_the_same_person() -> None:
+    text = "قال الرئيس التنفيذي لشركة «أوبن إيه آي»، سام ألتمان، إن الشركة تنمو. وأوضح ألتمان أن العمل مستمر."
+    result = extract_text(text)
+    altman = next(e for e in result.entities if e.key == "SamAltman")
+    assert {m.text for m in altman.mentions} == {"سام ألتمان", "ألتمان"}
+
+
+def test_unknown_person_keeps_one_key_across_mentions() -> None:
+    text = "عينت الشركة أحمد فروخ رئيساً تنفيذياً لشركة موبايلي. ويملك «فروخ» خبرة طويلة."
+    result = extract_text(text)
+    person = [e for e in result.entities if e.type == "Person"]
+    assert len(person) == 1
+    assert {m.text for m in person[0].mentions} == {"أحمد فروخ", "فروخ"}

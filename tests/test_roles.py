@@ -1,0 +1,52 @@
+"""Titles next to names: ceoOf / executiveOf / founderOf, in every common word order."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import triples
+
+
+def _has(text: str, subj_label_part: str, pred: str, obj_key: str) -> bool:
+    from helpers import extract_text
+
+    return any(f.predicate == pred and f.object.key == obj_key and subj_label_part in f.subject.label
+               and f.is_claim for f in extract_text(text).facts)
+
+
+@pytest.mark.parametrize(("text", "person", "pred", "org"), [
+    # title, organisation, comma, name
+    ("نفى الرئيس التنفيذي لشركة «إنفيديا»، جينسن هوانغ، وجود أي خلاف.", "جينسن", "ceoOf", "Nvidia"),
+    # title, organisation, name (no comma)
+    ("ونقلت الوكالة عن المدير التنفيذي لـ \"نوكيا\" راجيف سوري قوله إن الصفقة مهمة.", "راجيف", "ceoOf", "Nokia"),
+    # name, comma, title
+    ("ويقول جي باريك، نائب رئيس شركة «فيسبوك» للهندسة: «مهمتنا كبيرة».", "باريك", "executiveOf", "Facebook"),
+    # title with filler words before the organisation
+    ("ويضيف مدير هندسة التوصيل في «فيسبوك»، يايل ماغير، إن الطائرة ستعمل.", "يايل", "executiveOf", "Facebook"),
+    # a function after the title makes it an executive, not the CEO
+    ("وكان سعيد الزهراني الرئيس التنفيذي للعمليات في شركة «زين».", "الزهراني", "executiveOf", "Zain"),
+    # founder
+    ("قال مؤسس شركة «ميتا» مارك زوكربيرغ إن العمل مستمر.", "زوكربيرغ", "founderOf", "Meta"),
+])
+def test_title_roles(text: str, person: str, pred: str, org: str) -> None:
+    assert _has(text, person, pred, org)
+
+
+def test_unnamed_organisation_is_the_sentence_company() -> None:
+    text = "ولدى موبايلي الآن فريق قوي؛ حيث يشغل إسماعيل الغامدي منصب الرئيس التنفيذي لقطاع الأعمال."
+    assert _has(text, "إسماعيل", "executiveOf", "Mobily")
+
+
+def test_appointment_gives_role_and_hire() -> None:
+    text = "أكملت شركة «موبايلي» فريقها بتعيين أحمد فروخ رئيساً تنفيذياً للشركة."
+    facts = triples(text)
+    assert ("Mobily", "hires", "AHmdFrwx") in facts
+    assert ("AHmdFrwx", "ceoOf", "Mobily") in facts
+
+
+def test_adviser_is_no_executive() -> None:
+    text = "وكتب بيتر فليشر المستشار الدولي لجوجل في شؤون الخصوصية أن القرار خاطئ."
+    assert not [t for t in triples(text) if t[1] in ("ceoOf", "executiveOf")]
+
+
+def test_president_of_a_country_is_no_role() -> None:
+    assert not [t for t in triples("وقال الرئيس الأمريكي إن الاقتصاد قوي.") if t[1] == "ceoOf"]

@@ -1,0 +1,68 @@
+"""Normalisation with offsets, sentence splitting and tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.text.normalize import normalize, normalize_with_map, strip_diacritics
+from kg.text.sentences import split_sentences
+from kg.text.tokens import tokenize
+
+
+@pytest.mark.parametrize(("raw", "norm"), [
+    ("إنفيديا", "انفيديا"),
+    ("أبل", "ابل"),
+    ("آبل", "ابل"),
+    ("مصطفى", "مصطفي"),
+    ("الشركة", "الشركه"),
+    ("تُسرّع", "تسرع"),
+    ("شـركـة", "شركه"),
+    ("ٱلحمد", "الحمد"),
+    ("Cerebras", "cerebras"),
+])
+def test_normalise_folds_spelling_variants(raw: str, norm: str) -> None:
+    assert normalize(raw) == norm
+
+
+def test_offset_map_points_back_to_original() -> None:
+    text = "وكانت «إنفيديا» قد أعلنتْ"
+    norm, index = normalize_with_map(text)
+    assert len(norm) == len(index)
+    pos = norm.index("انفيديا")
+    start, end = index[pos], index[pos + len("انفيديا") - 1] + 1
+    assert text[start:end] == "إنفيديا"
+
+
+def test_strip_diacritics_keeps_letters() -> None:
+    assert strip_diacritics("رئيساً تنفيذياً") == "رئيسا تنفيذيا"
+
+
+def test_sentences_split_on_arabic_punctuation_and_lines() -> None:
+    text = "أعلنت الشركة النتائج. هل تستثمر؟ نعم!\nعنوان جديد\nربحت 2.8 مليار عبر Internet.org و أودي.أيه.جي اليوم."
+    sents = split_sentences("d", text)
+    assert [s.text for s in sents] == [
+        "أعلنت الشركة النتائج.", "هل تستثمر؟", "نعم!", "عنوان جديد",
+        "ربحت 2.8 مليار عبر Internet.org و أودي.أيه.جي اليوم.",
+    ]
+    for s in sents:
+        assert text[s.start:s.end] == s.text
+
+
+def test_comma_and_semicolon_do_not_end_a_sentence() -> None:
+    sents = split_sentences("d", "قالت الشركة، في بيان؛ إنها ستنمو.")
+    assert len(sents) == 1
+
+
+def test_run_on_full_stop_before_a_conjunction_splits() -> None:
+    sents = split_sentences("d", "لشراء العسل.وأكد الرئيس التنفيذي")
+    assert [s.text for s in sents] == ["لشراء العسل.", "وأكد الرئيس التنفيذي"]
+
+
+def test_tokens_keep_offsets_and_clitics_attached() -> None:
+    text = "وقالت لـ«شات جي بي تي» 10% تُسرّع"
+    toks = tokenize(text, offset=100)
+    assert [t.text for t in toks] == ["وقالت", "لـ", "«", "شات", "جي", "بي", "تي", "»", "10", "%", "تُسرّع"]
+    for t in toks:
+        assert text[t.start - 100:t.end - 100] == t.text
+    assert toks[-1].norm == "تسرع"
+    assert toks[1].norm == "ل"
