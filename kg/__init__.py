@@ -223,6 +223,10 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
+def _unwritable(folder: Path, exc: OSError) -> GraphError:
+    return GraphError(f"cannot write to {folder} ({exc.strerror}); choose a writable --out folder")
+
+
 @contextmanager
 def _staged(out_dir: Path) -> Iterator[dict[str, Path]]:
     """Temporary files inside out_dir for the outputs; removed unless moved into place."""
@@ -234,14 +238,14 @@ def _staged(out_dir: Path) -> Iterator[dict[str, Path]]:
             os.close(handle)
             temps[name] = Path(temp)
     except OSError as exc:
-        for temp in temps.values():
-            temp.unlink(missing_ok=True)
-        raise GraphError(f"cannot write to {out_dir} ({exc.strerror}); choose a writable --out folder") from None
+        for staged in temps.values():
+            staged.unlink(missing_ok=True)
+        raise _unwritable(out_dir, exc) from None
     try:
         yield temps
     finally:
-        for temp in temps.values():
-            temp.unlink(missing_ok=True)
+        for staged in temps.values():
+            staged.unlink(missing_ok=True)
 
 
 def build(
@@ -331,7 +335,7 @@ def build(
             for name in (GRAPH_FILE, HTML_FILE, REPORT_FILE):
                 os.replace(temps[name], out / name)
         except OSError as exc:
-            raise GraphError(f"cannot write to {out} ({exc.strerror}); choose a writable --out folder") from None
+            raise _unwritable(out, exc) from None
     return report
 
 
@@ -405,13 +409,17 @@ def viz(
         handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         os.close(handle)
     except OSError as exc:
-        raise GraphError(f"cannot write the graph page {target} ({exc.strerror}); choose a writable path") from None
+        raise GraphError(
+            f"cannot write the graph page {target} ({exc.strerror}); choose a writable path"
+        ) from None
     try:
         render_html(view, Path(temp))
         os.chmod(temp, _umask_mode())
         os.replace(temp, target)
     except OSError as exc:
-        raise GraphError(f"cannot write the graph page {target} ({exc.strerror}); choose a writable path") from None
+        raise GraphError(
+            f"cannot write the graph page {target} ({exc.strerror}); choose a writable path"
+        ) from None
     finally:
         Path(temp).unlink(missing_ok=True)
     return target

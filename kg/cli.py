@@ -31,8 +31,11 @@ app = typer.Typer(
 )
 
 INTERNAL_ERROR_EXIT = 70
-# click's exception base, from whichever click typer uses (recent typers vendor their own copy)
-_CLICK_ERRORS = tuple(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+# typer's exits and click's usage errors pass through for click to print (usage errors exit 2);
+# ClickException is taken from whichever click typer uses (recent typers vendor their own copy)
+_PASS_THROUGH: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort) + tuple(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -49,7 +52,7 @@ def _handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, *_CLICK_ERRORS):
+        except _PASS_THROUGH:
             raise
         except KGError as exc:
             raise _fail(str(exc), exc.exit_code) from None
@@ -87,7 +90,8 @@ class StatsFormat(StrEnum):
 
 Inputs = Annotated[
     list[Path],
-    typer.Argument(help="Article files (.txt, .jsonl, .jsonl.gz) or folders of them.", show_default=False),
+    typer.Argument(metavar="PATH", help="Article files (.txt, .jsonl, .jsonl.gz) or folders of them.",
+                   show_default=False),
 ]
 GraphPath = Annotated[
     Path,
@@ -260,7 +264,9 @@ def export(
 @_handle_errors
 def viz(
     graph: GraphPath = Path("out/graph.ttl"),
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML page to write.")] = Path("graph.html"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML page to write.")] = Path(
+        "graph.html"
+    ),
     focus: Annotated[str | None, typer.Option("--focus", help="Draw only the neighbourhood of this entity "
                                               "(Arabic or English name).", show_default=False)] = None,
     depth: Annotated[int, typer.Option("--depth", min=0, help="Steps around --focus.")] = 1,

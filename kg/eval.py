@@ -193,7 +193,8 @@ def load_gold(gold_dir: str | PathLike[str]) -> dict[str, GoldDoc]:
     """Every NAME.jsonl (and NAME.entities.json) of gold_dir; EvalError names a bad file and line."""
     folder = Path(gold_dir)
     if not folder.exists():
-        raise EvalError(f"gold folder {folder} not found; pass the folder that holds the NAME.jsonl gold files")
+        raise EvalError(f"gold folder {folder} not found; pass the folder that holds the NAME.jsonl "
+                        "gold files")
     if not folder.is_dir():
         raise EvalError(f"gold folder {folder} is not a folder; pass the folder that holds the NAME.jsonl "
                         "gold files")

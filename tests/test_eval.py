@@ -20,7 +20,8 @@ ARTICLE = FIXTURES / "articles" / "nvidia-openai.txt"
 SHARED_EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
 
-def _triple(s: str, p: str, o: str, status: str = "asserted", doc: str = "x/conventions.txt") -> dict[str, Any]:
+def _triple(s: str, p: str, o: str, status: str = "asserted",
+            doc: str = "x/conventions.txt") -> dict[str, Any]:
     return {"kind": "triple", "doc": doc, "subject": {"mention": s, "label": s}, "predicate": p,
             "object": {"mention": o, "label": o}, "status": status}
 
@@ -126,7 +127,7 @@ def _gold(tmp_path: Path, lines: str, entities: str | None = None) -> Path:
     ("lines", "entities", "message"),
     [
         ('{"s": "A", "p": "ceoOf", "o": "B"}\n{oops\n', None, r"a\.jsonl line 2: not JSON \("),
-        ('{"s": "A", "o": "B"}\n', None, r'a\.jsonl line 1: no "p" string; each line must be one JSON object'),
+        ('{"s": "A", "o": "B"}\n', None, r'a\.jsonl line 1: no "p" string; each line must be one JSON'),
         ('["A", "ceoOf", "B"]\n', None, r"a\.jsonl line 1: not a JSON object"),
         ('{"s": "A", "p": "ceoOf", "o": "B", "alt_p": "x"}\n', None, r'"alt_p" must be a list'),
         ('{"s": "A", "p": "ceoOf", "o": "B"}\n', "[{", r"a\.entities\.json line 1: not JSON"),

@@ -7,13 +7,12 @@ test runs both through the whole extractor, so a rule change that breaks a row f
 from __future__ import annotations
 
 import pytest
+from helpers import extract_text
 
 from kg.errors import ResourceError
 from kg.extract import lexicon as lx
 from kg.ontology import properties
 from kg.text.normalize import normalize
-
-from helpers import extract_text
 
 TRIGGERS = lx.triggers()
 

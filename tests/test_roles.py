@@ -15,13 +15,16 @@ def _has(text: str, subj_label_part: str, pred: str, obj_key: str) -> bool:
 
 @pytest.mark.parametrize(("text", "person", "pred", "org"), [
     # title, organisation, comma, name
-    ("نفى الرئيس التنفيذي لشركة «إنفيديا»، جينسن هوانغ، وجود أي خلاف.", "جينسن", "ceoOf", "Nvidia"),
+    ("نفى الرئيس التنفيذي لشركة «إنفيديا»، جينسن هوانغ، وجود أي خلاف.",
+     "جينسن", "ceoOf", "Nvidia"),
     # title, organisation, name (no comma)
-    ("ونقلت الوكالة عن المدير التنفيذي لـ \"نوكيا\" راجيف سوري قوله إن الصفقة مهمة.", "راجيف", "ceoOf", "Nokia"),
+    ("ونقلت الوكالة عن المدير التنفيذي لـ \"نوكيا\" راجيف سوري قوله إن الصفقة مهمة.",
+     "راجيف", "ceoOf", "Nokia"),
     # name, comma, title
     ("ويقول جي باريك، نائب رئيس شركة «فيسبوك» للهندسة: «مهمتنا كبيرة».", "باريك", "executiveOf", "Facebook"),
     # title with filler words before the organisation
-    ("ويضيف مدير هندسة التوصيل في «فيسبوك»، يايل ماغير، إن الطائرة ستعمل.", "يايل", "executiveOf", "Facebook"),
+    ("ويضيف مدير هندسة التوصيل في «فيسبوك»، يايل ماغير، إن الطائرة ستعمل.",
+     "يايل", "executiveOf", "Facebook"),
     # a function after the title makes it an executive, not the CEO
     ("وكان سعيد الزهراني الرئيس التنفيذي للعمليات في شركة «زين».", "الزهراني", "executiveOf", "Zain"),
     # founder

@@ -38,7 +38,8 @@ def test_strip_diacritics_keeps_letters() -> None:
 
 
 def test_sentences_split_on_arabic_punctuation_and_lines() -> None:
-    text = "أعلنت الشركة النتائج. هل تستثمر؟ نعم!\nعنوان جديد\nربحت 2.8 مليار عبر Internet.org و أودي.أيه.جي اليوم."
+    text = ("أعلنت الشركة النتائج. هل تستثمر؟ نعم!\nعنوان جديد\n"
+            "ربحت 2.8 مليار عبر Internet.org و أودي.أيه.جي اليوم.")
     sents = split_sentences("d", text)
     assert [s.text for s in sents] == [
         "أعلنت الشركة النتائج.", "هل تستثمر؟", "نعم!", "عنوان جديد",
