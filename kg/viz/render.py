@@ -333,7 +333,7 @@ _PAGE_JS = r"""
     documents: new Set(view.filters.documents.map(function (d) { return d.id; })),
     minConfidence: 0,
     showNotClaimed: !!view.filters.show_not_claimed,
-    edgeLabels: false
+    edgeLabels: view.edges.length <= 60  // names on edges while they stay readable
   };
   function inDocs(docs) {
     return docs.length === 0 || docs.some(function (d) { return state.documents.has(d); });
@@ -433,7 +433,9 @@ _PAGE_JS = r"""
   notClaimed.checked = state.showNotClaimed;
   notClaimed.addEventListener('change', function () { state.showNotClaimed = notClaimed.checked; refresh(); });
   var edgeLabels = document.getElementById('kg-edge-labels');
+  edgeLabels.checked = state.edgeLabels;
   edgeLabels.addEventListener('change', function () { state.edgeLabels = edgeLabels.checked; relabel(); });
+  relabel();
 
   function relabel() {
     nodes.update(view.nodes.map(function (n) { return {id: n.id, label: isolate(name(n))}; }));
