@@ -15,6 +15,7 @@ from kg.extract import status as st_mod
 from kg.extract.linking import build_entities, mint_key
 from kg.extract.mentions import Cand, Gazetteer, MentionFinder, Ref
 from kg.extract.places import nationality_facts
+from kg.extract.recognizers import Recognizer, default_recognizers, merge
 from kg.extract.relations import DocState, RawFact, SentCtx, apply_trigger, role_facts
 from kg.extract.roles import find_roles, title_person_spans
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, is_common
@@ -33,10 +34,13 @@ def _ontology() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, st
     return ({p: i.domain for p, i in props.items()}, {p: i.range for p, i in props.items()}, labels)
 
 
-def _mentions(finder: MentionFinder, sents: list[Sentence], toks: list[list[Token]]) -> list[list[Cand]]:
+def _mentions(finder: MentionFinder, sents: list[Sentence], toks: list[list[Token]],
+              extra: tuple[Recognizer, ...] = ()) -> list[list[Cand]]:
     out = []
     for s, tk in zip(sents, toks, strict=True):
         cands = finder.find(s.index, tk, s.text, s.start)
+        for rec in extra:
+            cands = merge(cands, rec.find(s.index, tk, s.text, s.start))
         covered = {k for c in cands for k in range(c.i, c.j)}
         for i, j in title_person_spans(tk, cands):
             if not any(k in covered for k in range(i, j)):
@@ -63,7 +67,7 @@ def _doc_gazetteer(all_cands: list[list[Cand]]) -> Gazetteer:
                         gaz.add(" ".join(words[-2:]), ref)
                     if len(words[-1]) >= 3 and not is_common(words[-1]):
                         gaz.add(words[-1], ref)
-            elif c.ref is None and c.type is not None and c.source in ("cue", "quoted", "latin"):
+            elif c.ref is None and c.type is not None and c.source in ("cue", "quoted", "latin", "ner"):
                 gaz.add(c.text, Ref(mint_key(c.text, c.type), c.type, c.text, "", "", False))
     return gaz
 
@@ -120,14 +124,17 @@ def _resolve_anaphors(cands: list[Cand], state: DocState) -> list[Cand]:
     return out
 
 
-def extract_document(doc: Document) -> DocumentResult:
+def extract_document(doc: Document, recognizers: tuple[Recognizer, ...] | None = None) -> DocumentResult:
+    """Extract entities and facts from one document. `recognizers` add mentions to the rules'
+    (default: those enabled by KG_NER)."""
     domain, range_, labels = _ontology()
     from kg.ontology import is_a
 
+    extra = default_recognizers() if recognizers is None else recognizers
     sents = split_sentences(doc.id, doc.text)
     toks = [tokenize(s.text, s.start) for s in sents]
-    first = _mentions(MentionFinder(), sents, toks)
-    all_cands = _mentions(MentionFinder(_doc_gazetteer(first)), sents, toks)
+    first = _mentions(MentionFinder(), sents, toks, extra)
+    all_cands = _mentions(MentionFinder(_doc_gazetteer(first)), sents, toks, extra)
 
     state = DocState(is_a=is_a, domain=domain, range=range_)
     raw: list[RawFact] = []

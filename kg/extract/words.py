@@ -8,6 +8,7 @@ from functools import lru_cache
 from kg.extract import lexicon as lx
 from kg.extract.lexicon import Clitic, Pattern
 from kg.resources import word_list
+from kg.text.morphology import analyzer
 from kg.text.normalize import normalize
 from kg.text.tokens import Token
 
@@ -19,11 +20,12 @@ _NISBA = re.compile(r"^ال\w{2,}ي$")
 
 @lru_cache(maxsize=65536)
 def readings(norm: str) -> tuple[tuple[str, Clitic | None], ...]:
-    """The word itself and every reading with a proclitic removed (stem of 2+ letters)."""
+    """The word itself and every reading with proclitics removed (stem of 2+ letters), as the
+    active analyser (camel-tools' morphology or the light stemmer) sees it."""
     out: list[tuple[str, Clitic | None]] = [(norm, None)]
-    for c in lx.clitics():
-        if norm.startswith(c.form) and len(norm) - len(c.form) >= 2:
-            out.append((norm[len(c.form):], c))
+    for r in analyzer().readings(norm):
+        if r.stem != norm and norm.endswith(r.stem) and len(r.stem) >= 2:
+            out.append((r.stem, Clitic(norm[: len(norm) - len(r.stem)], frozenset(r.proclitics))))
     return tuple(out)
 
 

@@ -1,0 +1,85 @@
+"""The extension point for other entity recognisers.
+
+A recogniser takes a sentence's tokens and returns mentions (`Cand`). The rules and
+gazetteer of `MentionFinder` always run; extra recognisers (camel-tools' NER, a model of
+your own) add the names they find where the rules found none. Enable camel-tools' NER with
+KG_NER=camel when its model is installed (`camel_data -i ner-arabert`); it is never
+downloaded for you.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Protocol
+
+from kg.errors import ResourceError
+from kg.extract.mentions import Cand
+from kg.text.morphology import NER_MODEL, camel_data_dir, camel_data_present
+from kg.text.normalize import normalize
+from kg.text.tokens import Token
+
+_NER_TYPES = {"ORG": "Company", "PERS": "Person", "LOC": "Place"}
+
+
+class Recognizer(Protocol):
+    name: str
+
+    def find(self, sent: int, toks: list[Token], text: str, offset: int) -> list[Cand]:
+        ...
+
+
+def merge(base: list[Cand], extra: list[Cand]) -> list[Cand]:
+    """`base` plus the mentions of `extra` that overlap none of it."""
+    taken = {k for c in base for k in range(c.i, c.j)}
+    out = list(base)
+    for c in extra:
+        if not any(k in taken for k in range(c.i, c.j)):
+            out.append(c)
+            taken.update(range(c.i, c.j))
+    return sorted(out, key=lambda c: c.i)
+
+
+class CamelNER:
+    """camel-tools' NER (BIO tags over words) as a recogniser."""
+
+    name = "camel-ner"
+
+    def __init__(self, model: Any = None) -> None:
+        if model is None:
+            if not camel_data_present(NER_MODEL):
+                raise ResourceError(f"camel-tools NER model not found under {camel_data_dir()}; "
+                                    "install it with 'camel_data -i ner-arabert' or unset KG_NER")
+            from camel_tools.ner import NERecognizer
+
+            model = NERecognizer(str(camel_data_dir() / "data" / NER_MODEL), use_gpu=False)
+        self._model = model
+
+    def find(self, sent: int, toks: list[Token], text: str, offset: int) -> list[Cand]:
+        words = [t for t in toks if t.is_word]
+        if not words:
+            return []
+        labels = self._model.predict_sentence([t.text for t in words])
+        out: list[Cand] = []
+        span: list[Token] = []
+        kind = ""
+        for tok, label in [*zip(words, labels, strict=True), (None, "O")]:
+            if span and (tok is None or not str(label).startswith("I-")):
+                start, end = span[0].start, span[-1].end
+                surface = text[start - offset: end - offset]
+                out.append(Cand(sent, span[0].i, span[-1].i + 1, start, end, surface, normalize(surface),
+                                _NER_TYPES.get(kind), "ner"))
+                span = []
+            if tok is not None and str(label).startswith("B-"):
+                span, kind = [tok], str(label)[2:]
+            elif tok is not None and str(label).startswith("I-") and span:
+                span.append(tok)
+        return [c for c in out if c.type]
+
+
+def default_recognizers() -> tuple[Recognizer, ...]:
+    choice = os.environ.get("KG_NER", "off").strip().lower()
+    if choice in ("", "off", "none"):
+        return ()
+    if choice == "camel":
+        return (CamelNER(),)
+    raise ResourceError(f"KG_NER={choice!r} is not a choice; use off or camel")

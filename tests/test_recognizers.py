@@ -1,0 +1,68 @@
+"""Other recognisers plug in behind one interface and only add what the rules did not find."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import extract_text
+
+from kg.errors import ResourceError
+from kg.extract.mentions import Cand
+from kg.extract.recognizers import CamelNER, default_recognizers
+from kg.text.tokens import Token
+
+
+class FakeNERModel:
+    """Answers like camel_tools.ner.NERecognizer.predict_sentence."""
+
+    def predict_sentence(self, words: list[str]) -> list[str]:
+        tags = {"زيتون": "B-ORG", "تك": "I-ORG", "نوكيا": "B-ORG"}
+        return [tags.get(w, "O") for w in words]
+
+
+def test_camel_ner_adapter_turns_bio_tags_into_mentions() -> None:
+    from kg.text.tokens import tokenize
+
+    text = "استحوذت «نوكيا» على زيتون تك أمس"
+    cands = CamelNER(FakeNERModel()).find(0, tokenize(text), text, 0)
+    assert [(c.text, c.type, c.source) for c in cands] == [("نوكيا", "Company", "ner"),
+                                                             ("زيتون تك", "Company", "ner")]
+
+
+def test_extra_recogniser_adds_names_the_rules_miss() -> None:
+    text = "استحوذت «نوكيا» على زيتون تك أمس."
+    plain = extract_text(text)
+    assert not any(f.predicate == "acquires" for f in plain.facts)
+    from kg.extract.pipeline import extract_document
+    from kg.model import Document
+
+    result = extract_document(Document("t.txt", text), recognizers=(CamelNER(FakeNERModel()),))
+    assert [(f.subject.key, f.object.label) for f in result.facts if f.predicate == "acquires"] == [
+        ("Nokia", "زيتون تك")]
+
+
+def test_rules_win_where_both_find_a_name() -> None:
+    class Everything:
+        name = "greedy"
+
+        def find(self, sent: int, toks: list[Token], text: str, offset: int) -> list[Cand]:
+            return [Cand(sent, 0, len(toks), toks[0].start, toks[-1].end, text, text, "Person", "greedy")]
+
+    from kg.extract.pipeline import extract_document
+    from kg.model import Document
+
+    result = extract_document(Document("t.txt", "استثمرت «إنفيديا» في «أوبن إيه آي»."), recognizers=(Everything(),))
+    assert ("Nvidia", "investsIn", "OpenAI") in {(f.subject.key, f.predicate, f.object.key) for f in result.facts}
+
+
+def test_ner_is_off_by_default_and_refuses_unknown_choices(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("KG_NER", raising=False)
+    assert default_recognizers() == ()
+    monkeypatch.setenv("KG_NER", "spacy")
+    with pytest.raises(ResourceError, match="use off or camel"):
+        default_recognizers()
+
+
+def test_camel_ner_without_its_model_is_a_clear_error(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CAMELTOOLS_DATA", str(tmp_path))
+    with pytest.raises(ResourceError, match="camel-tools NER model not found"):
+        CamelNER()
