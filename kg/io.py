@@ -13,6 +13,7 @@ from kg.errors import InputError
 from kg.model import Document
 
 TEXT_SUFFIXES = (".txt",)
+_BYLINE = ("كتب ", "كتب:", "كتبت", "بقلم", "إعداد", "اعداد")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".json.gz", ".ndjson")
 
 
@@ -62,7 +63,9 @@ def _read_text(path: Path) -> Document:
     if "\x00" in text:
         raise InputError(f"{path} looks binary (NUL bytes); give a plain-text article")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    title = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    # a byline («كتب : دينا كمال») is not the headline
+    title = next((line for line in lines if not line.startswith(_BYLINE)), lines[0] if lines else "")
     return Document(str(path), text, title=title)
 
 

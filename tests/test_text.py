@@ -67,3 +67,26 @@ def test_tokens_keep_offsets_and_clitics_attached() -> None:
         assert text[t.start - 100:t.end - 100] == t.text
     assert toks[-1].norm == "تسرع"
     assert toks[1].norm == "ل"
+
+
+def test_title_skips_a_byline(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from kg.io import read_documents
+
+    path = tmp_path / "a.txt"
+    path.write_text("كتب : دينا كمال\nعنوان الخبر\nالنص.", encoding="utf-8")
+    assert next(read_documents([path])).title == "عنوان الخبر"
+
+
+def test_jsonl_articles_decode_html_entities(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import gzip
+    import json
+
+    from kg.io import read_documents
+
+    path = tmp_path / "a.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"title": "&quot;موبايلي&quot; تعين", "content": "نص &amp; خبر"}) + "\n")
+    doc = next(read_documents([path]))
+    assert doc.title == '"موبايلي" تعين'
+    assert doc.text.endswith("نص & خبر")
+    assert doc.id.endswith("#1")
