@@ -100,6 +100,16 @@ def first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def public_offices() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({_norm_words(w) for w in word_list("public_offices.txt")}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def role_verbs() -> frozenset[str]:
+    return frozenset(normalize(w) for w in word_list("role_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
 def officer_functions() -> frozenset[str]:
     return frozenset(normalize(w) for w in word_list("officer_functions.txt"))
 

@@ -101,10 +101,19 @@ class Gazetteer:
                 continue
             rest = "".join(t.norm for t in span[1:])
             for stem, clitic in readings(span[0].norm):
+                # «بديل» is a word, not ب + Dell: a short name read off a listed word is no match
+                if clitic is not None and length == 1 and len(stem) <= 3 and is_ordinary_exact(span[0].norm):
+                    continue
                 ref = self.index.get(squash(stem + rest))
                 if ref is not None:
                     return i + length, ref, clitic.form if clitic else ""
         return None
+
+
+def is_ordinary_exact(norm: str) -> bool:
+    from kg.extract.words import _vocabulary
+
+    return norm in _vocabulary() or norm in lx.common_words()
 
 
 def _is_latin(s: str) -> bool:
@@ -255,8 +264,10 @@ class MentionFinder:
             # a name in quotes
             if t.text in QUOTE_OPEN:
                 j = self._closing(toks, i)
+                inner = toks[i + 1: j] if j is not None else []
                 if j is not None and 1 <= j - i - 1 <= 5 and all(
-                        x.is_word or x.text in ".-&" for x in toks[i + 1: j]):
+                        x.is_word or x.text in ".-&" for x in inner) and not (
+                        len(inner) == 1 and (len(inner[0].norm) <= 2 or is_common(inner[0].norm))):
                     m = self._match(toks, i + 1, j)
                     if m and m[0] == j:
                         source = "gazetteer" if m[1].known else "alias"
@@ -274,7 +285,7 @@ class MentionFinder:
                     cue = None  # «المفوضية الأوروبية», «شركة كريم»: the whole name is known
             if cue is not None:
                 c, j, clitic = cue
-                definite = clitic.endswith("ال")
+                definite = clitic.endswith(("ال", "لل"))
                 if c.keep and not definite:
                     k = self._body_name_end(toks, j)
                     if k > j:

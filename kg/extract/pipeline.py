@@ -107,6 +107,12 @@ def _sentence_subject(cands: list[Cand], state: DocState) -> Cand | None:
 
 
 def _resolve_anaphors(cands: list[Cand], state: DocState) -> list[Cand]:
+    """الشركة / شركته: the sentence's subject (or the company its speaker works for), else a
+    company named earlier in the sentence, else the company an earlier sentence was about."""
+
+    def company(c: Cand | None) -> bool:
+        return c is not None and state.is_a(state.types.get(c.key) or c.type or "", "Company")
+
     out = []
     for c in cands:
         if not c.anaphor:
@@ -116,9 +122,13 @@ def _resolve_anaphors(cands: list[Cand], state: DocState) -> list[Cand]:
         if c.anaphor in ("the", "his"):
             first = next((x for x in cands if x.j <= c.i and x.key and not x.prep and not x.anaphor), None)
             if first is not None:
-                target = state.as_org(first)
-            if target is None and state.subjects:
-                target = state.subjects[-1]
+                org = state.as_org(first)
+                target = org if company(org) else None
+            if target is None:
+                target = next((x for x in reversed(cands) if x.j <= c.i and x.key and not x.anaphor
+                               and company(x)), None)
+            if target is None:
+                target = next((s for s in reversed(state.subjects[-3:]) if company(s)), None)
         if target is not None:
             out.append(replace(c, key=target.key, type=state.types.get(target.key) or "Company"))
     return out

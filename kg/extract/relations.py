@@ -106,24 +106,32 @@ def _slot(state: DocState, c: Cand, required: str) -> Cand | None:
     return None
 
 
-def trigger_matches(toks: list[Token], trig: Trigger) -> list[tuple[int, int, bool]]:
-    """(start, end, future) token ranges where the trigger occurs."""
+def trigger_matches(toks: list[Token], trig: Trigger,
+                    names: dict[int, int] | None = None) -> list[tuple[int, int, bool]]:
+    """(start, end, future) token ranges where the trigger occurs.
+
+    In verb-first order the subject may stand inside a phrasal trigger («كشفت «سامسونغ» النقاب
+    عن»): when a name (`names`: start → end token) follows the first word, the match goes on
+    after it and starts there, so the name stands before the trigger as its subject."""
+    names = names or {}
     out = []
     for i in range(len(toks)):
         for form in trig.forms:
-            if i + len(form) > len(toks):
+            first = word_matches(toks[i].norm, form[0])
+            if first is False:
                 continue
-            ok = True
-            future = False
-            for k, pat in enumerate(form):
-                m = word_matches(toks[i + k].norm, pat)
-                if m is False:
-                    ok = False
-                    break
-                if k == 0 and m is not None and "fut" in getattr(m, "kinds", ()):
-                    future = True
-            if ok:
-                out.append((i, i + len(form), future))
+            future = first is not None and "fut" in getattr(first, "kinds", ())
+            k = i + 1
+            start = i
+            if len(form) > 1 and k in names:
+                k = names[k]
+                while k < len(toks) and toks[k].text in QUOTE_CLOSE:
+                    k += 1
+                start = k
+            if k + len(form) - 1 > len(toks):
+                continue
+            if all(word_matches(toks[k + n].norm, pat) is not False for n, pat in enumerate(form[1:])):
+                out.append((start, k + len(form) - 1, future))
                 break
     return out
 
@@ -159,6 +167,7 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
     The window counts words outside names: a name is one step, punctuation none."""
     toks = ctx.toks
     need_prep = "" not in trig.preps
+    direct_only = trig.preps == ("",)  # a direct object: a name after a preposition is not it
     seen_prep = ""
     k = start
     steps = 0
@@ -173,6 +182,8 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
             k = nxt
             continue
         c = ctx.cand_at(k)
+        if direct_only and (t.norm in lx.prepositions() or (c is not None and c.prep)):
+            break
         if c is not None and c.key:
             prep = c.prep or seen_prep
             if (not need_prep or prep in trig.preps) and c.key != exclude:
@@ -256,7 +267,11 @@ def apply_trigger(ctx: SentCtx, state: DocState, trig: Trigger) -> list[RawFact]
     if trig.predicate == "acquires":
         rng = "Organization"
     out: list[RawFact] = []
-    for i, j, future in trigger_matches(ctx.toks, trig):
+    names = {}
+    for c in ctx.cands:
+        if c.key and not c.prep:
+            names[c.i - 1 if c.i > 0 and ctx.toks[c.i - 1].text in QUOTE_OPEN else c.i] = c.j
+    for i, j, future in trigger_matches(ctx.toks, trig, names):
         if ctx.inside(i):
             continue
         frame = _FRAMES[trig.frame]
@@ -271,7 +286,21 @@ def apply_trigger(ctx: SentCtx, state: DocState, trig: Trigger) -> list[RawFact]
 Found = list[tuple[Cand, Cand, float]]
 
 
+def _pronoun_object(ctx: SentCtx, trig: Trigger, j: int) -> bool:
+    """«تنتجها»: the verb carries its object as a pronoun."""
+    last = ctx.toks[j - 1].norm
+    return any(has_pronoun_suffix(last, form[-1].text) for form in trig.forms)
+
+
+def _joint(ctx: SentCtx, a: Cand, b: Cand) -> bool:
+    """«شركتا «فيتبيت» و«غارمين»»: two names joined by و are joint arguments, not subject and object."""
+    between = ctx.toks[a.j: b.i]
+    return 0 < len(between) <= 4 and all(t.text in _LIST_SEP or t.norm in _LIST_SEP for t in between)
+
+
 def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
+    if "" in trig.preps and _pronoun_object(ctx, trig, j):
+        return []
     subj, sconf = find_subject(ctx, st, i, None, dom, direct_only=True)
     if subj is None:
         # verb first: «فرضت المفوضية الأوروبية غرامة على «جوجل»»: the first name after the verb
@@ -280,7 +309,7 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
             vs = _slot(st, first, dom)
             assert vs is not None
             obj, how = find_object(ctx, st, first.j, trig, rng, exclude=vs.key)
-            if obj is None:
+            if obj is None or _joint(ctx, first, obj):
                 return []  # the name after the verb is its subject; the object is not named
             return [(vs, o, 0.95) for o in _list_from(ctx, st, obj, rng) if o.key != vs.key]
     obj, how = find_object(ctx, st, j, trig, rng, exclude=subj.key if subj else "")
@@ -314,7 +343,8 @@ def _rel(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
 
 
 def _owned(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
-    obj = next((c for c in reversed(ctx.cands) if c.j <= i and i - c.j <= 1 and c.key), None)
+    obj = next((c for c in reversed(ctx.cands) if c.j <= i and i - c.j <= 2
+                and all(t.text in QUOTE_CLOSE or not t.is_word for t in ctx.toks[c.j: i])), None)
     owner, _ = find_object(ctx, st, j, trig, dom)
     if obj is None or owner is None:
         return []
@@ -448,21 +478,26 @@ def role_facts(ctx: SentCtx, st: DocState, hits: list[RoleHit]) -> list[RawFact]
     for h in hits:
         person = h.person
         if person is None:
+            if not h.clause_subject:
+                continue  # a title with nobody named next to it, and no «شغل منصب»: whose is it?
             person = next((c for c in reversed(ctx.cands)
                            if c.j <= h.i and c.key and st.fits(c, "Person")), None)
         if person is None or not st.fits(person, "Person"):
             continue
         org = h.org
+        conf = 0.9
         if org is None or not org.key:
+            # «… الرئيس التنفيذي للعمليات» names no company: take the company of the sentence,
+            # but only for an officer's title next to its holder's name
+            if not (h.function and h.person is not None):
+                continue
             org = next((c for c in reversed(ctx.cands) if c.j <= h.i and c.key
-                        and st.fits(c, "Organization") and c.type != "Person"), None)
-            if org is None:
-                org = next((s for s in reversed(st.subjects) if st.fits(s, "Organization")), None)
+                        and st.is_a(st.types.get(c.key) or c.type or "", "Company")), None)
+            conf = 0.7
         if org is None:
             continue
         st.affiliation.setdefault(person.key, org.key)
         if h.predicate == "-":
             continue
-        conf = 0.9 if h.org is not None else 0.7
         out.append(RawFact(person, h.predicate, org, h.i, h.j, conf, "title", ctx.sentence.index))
     return out

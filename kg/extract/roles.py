@@ -19,6 +19,40 @@ from kg.text.normalize import normalize
 from kg.text.tokens import Token
 
 _SKIP_BEFORE = {"،", ",", "منصب", "السيد", "السيده", "المهندس", "الدكتور", "د"}
+# between an organisation and the name that follows it: punctuation and honorifics
+_SKIP_AFTER = {"،", ",", "»", '"', "م", ".", "د", "المهندس", "الدكتور", "السيد", "السيده", "الاستاذ"}
+
+
+def _after_org(toks: list[Token], k: int) -> int:
+    """Skip what may stand between an organisation and a person's name: punctuation,
+    honorifics, a nationality adjective or a sector (دايملر الألمانية …، سامسونج للإلكترونيات …)."""
+    from kg.extract.mentions import place_words
+
+    start = k
+    while k < len(toks) and k < start + 4:
+        t = toks[k]
+        if t.text in _SKIP_AFTER or t.norm in _SKIP_AFTER or t.norm in place_words() or (
+                t.norm.startswith("لل") and len(t.norm) > 4):
+            k += 1
+            continue
+        break
+    return k
+
+
+def _is_public_office(toks: list[Token], j: int) -> bool:
+    for phrase in lx.public_offices():
+        if j + len(phrase) <= len(toks) and all(
+                any(s == w for s, _ in readings(toks[j + n].norm)) for n, w in enumerate(phrase)):
+            return True
+    return False
+
+
+def _clause_subject(toks: list[Token], i: int) -> bool:
+    verbs = lx.role_verbs()
+    for t in toks[max(0, i - 3): i]:
+        if any(s in verbs for s, _ in readings(t.norm)):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -29,6 +63,8 @@ class RoleHit:
     person: Cand | None  # None: the sentence's person, resolved by the caller
     org: Cand | None  # None: the sentence's organisation, resolved by the caller
     past: bool
+    function: bool = False  # a function followed the title (للعمليات): an officer of some company
+    clause_subject: bool = False  # «شغل منصب …», «كان …»: the title's holder is the clause subject
 
 
 def match_title(toks: list[Token], i: int) -> tuple[lx.Title, int] | None:
@@ -85,8 +121,9 @@ def person_name_before(toks: list[Token], end: int) -> int:
     # a given name may be a frequent word (خليفة، سعيد): take it when it starts the name
     if k > 0 and end - k < 4 and is_first_name(toks[k - 1].norm):
         k -= 1
-    while k < end and toks[k].norm in ("بن", "ابن"):
-        k += 1
+    while k < end and (toks[k].norm in ("بن", "ابن") or (
+            toks[k].norm.startswith(("و", "ف")) and not is_first_name(toks[k].norm))):
+        k += 1  # «وصرح وارن تراس»: the verb is not part of the name
     if end - k >= 2:
         return k
     return end
@@ -106,6 +143,9 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
             i += 1
             continue
         title, j = m
+        if _is_public_office(toks, j):
+            i = j
+            continue
         pred = title.predicate
         k = _function_end(toks, j)
         if k > j and pred == "ceoOf":
@@ -130,19 +170,17 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
         while q > 0 and toks[q - 1].norm in _SKIP_BEFORE:
             q -= 1
         before = next((c for c in cands if c.j == q and c.type == "Person"), None)
-        p = org_end
-        while p < len(toks) and toks[p].text in ("،", ",", "»", '"'):
-            p += 1
+        p = _after_org(toks, org_end)
         after = by_start.get(p)
         # «… للتقنية ومزيد الحربي»: a name joined by و starts the next clause
-        if (after is not None and after.type == "Person" and p - org_end <= 2
+        if (after is not None and after.type == "Person" and p - org_end <= 4
                 and not (toks[after.i].norm.startswith("و") and after.start > toks[after.i].start)):
             person = after
         if before is not None and (person is None or org is None):
             person = before
         past = any(t.norm in ("كان", "كانت", "سابقا", "السابق", "السابقه", "شغل", "قبلها", "سابق")
                    for t in toks[max(0, i - 4): i])
-        out.append(RoleHit(pred, i, j, person, org, past))
+        out.append(RoleHit(pred, i, j, person, org, past, k > j, _clause_subject(toks, i)))
         i = j
     return out
 
@@ -160,11 +198,13 @@ def title_person_spans(toks: list[Token], cands: list[Cand]) -> list[tuple[int, 
         _title, j = m
         k = _function_end(toks, j)
         # after the organisation that follows the title
+        if _is_public_office(toks, j):
+            i = j
+            continue
         org = next((c for c in cands if k <= c.i <= k + 4), None)
         p = org.j if org is not None else None
         if p is not None:
-            while p < len(toks) and toks[p].text in ("،", ",", "»", '"'):
-                p += 1
+            p = _after_org(toks, p)
             if p not in covered:
                 e = person_name_span(toks, p)
                 if e > p:
