@@ -1,0 +1,90 @@
+"""Relation rules beyond single trigger rows: word order, lists, coreference, nationality."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import extract_text, triples
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    # nationality adjective (feminine) on a company
+    ("أعلنت شركة نوكيا الفنلندية للاتصالات نتائجها.", ("Nokia", "locatedIn", "Finland")),
+    # an anaphor with a nationality adjective: the company the text is about
+    ("رفضت جوجل الطلب. وقالت الشركة الأمريكية إنها ستستأنف.", ("Google", "locatedIn", "UnitedStates")),
+])
+def test_nationality(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in triples(text)
+
+
+def test_masculine_adjective_describes_a_product_not_the_company() -> None:
+    found = triples("لا تملك جوجل سوى قدرة محدودة على محرك جوجل الألماني.")
+    assert not [t for t in found if t[1] == "locatedIn"]
+
+
+def test_lists_give_one_fact_per_member() -> None:
+    text = ("أطلقت «فيسبوك» المشروع بالتعاون مع ست شركات هي «سامسونغ»، و«إريكسون»، و«نوكيا»، "
+            "و«كوالكوم».")
+    found = {o for s, p, o in triples(text) if s == "Facebook" and p == "partnersWith"}
+    assert found == {"Samsung", "Ericsson", "Nokia", "Qualcomm"}
+
+
+def test_list_after_an_introducer_crosses_the_comma() -> None:
+    text = "أبرمت «أوبن إيه آي» اتفاقات مع شركات أخرى، من بينها «إيه إم دي» و«إنتل»."
+    assert {("OpenAI", "partnersWith", "AMD"), ("OpenAI", "partnersWith", "Intel")} <= triples(text)
+
+
+def test_a_comma_without_an_introducer_ends_the_object_search() -> None:
+    text = "وقعت «أرامكو» اتفاقاً مع الحكومة، وقالت «سامسونغ» إنها ستتابع."
+    assert not [t for t in triples(text) if t[1] == "partnersWith"]
+
+
+def test_verb_first_subject() -> None:
+    assert ("EuropeanCommission", "regulates", "Google") in triples(
+        "فرضت المفوضية الأوروبية غرامة كبيرة على «جوجل».")
+
+
+def test_verb_first_with_subject_inside_a_phrasal_trigger() -> None:
+    assert ("Samsung", "develops", "Galaxy") in triples("كشفت «سامسونغ» النقاب عن هاتفها «غالاكسي».")
+
+
+def test_joint_subjects_are_not_subject_and_object() -> None:
+    assert not triples("تنتج شركتا «فيتبيت» و«غارمين» أساور اللياقة.")
+
+
+def test_name_in_a_relative_clause_is_not_the_subject() -> None:
+    text = ("أبدت «أوبن إيه آي» عدم رضاها عن الرقائق التي تطورها شركة «إنفيديا»، وبدأت البحث عن بدائل.")
+    found = triples(text)
+    assert ("OpenAI", "seeksAlternativeTo", "Nvidia") in found
+    assert ("Nvidia", "seeksAlternativeTo", "OpenAI") not in found
+
+
+def test_the_company_resolves_to_the_sentence_subject_or_the_speakers_company() -> None:
+    text = ("نفى الرئيس التنفيذي لشركة «إنفيديا»، جينسن هوانغ، وجود توتر مع «أوبن إيه آي»، "
+            "مؤكداً أن الشركة تخطط لاستثمار كبير في «أرامكو».")
+    assert ("Nvidia", "investsIn", "Aramco") in triples(text)
+
+
+def test_pronoun_object_takes_the_last_fitting_name() -> None:
+    text = ("كتب الرئيس التنفيذي لـ«أوبن إيه آي»، سام ألتمان، أن «إنفيديا» تصنع أفضل الرقائق، "
+            "معرباً عن أمل شركته في الاستمرار كعميل رئيسي لها.")
+    assert ("OpenAI", "customerOf", "Nvidia") in triples(text)
+
+
+def test_person_speaks_for_their_company() -> None:
+    text = ("قال الرئيس التنفيذي لـ«أوبن إيه آي»، سام ألتمان، إن العمل مستمر. وأوضح ألتمان أن "
+            "شراكات حديثة، من بينها التعاون مع «Cerebras»، تهدف إلى تلبية الطلب.")
+    assert ("OpenAI", "partnersWith", "Cerebras") in triples(text)
+
+
+def test_a_deal_part_of_another_company_is_not_that_company() -> None:
+    text = "أتمت «مايكروسوفت» الاستحواذ على قطاع الأجهزة التابع لـ«نوكيا»."
+    assert ("Microsoft", "acquires", "Nokia") not in triples(text)
+
+
+def test_every_fact_points_into_its_sentence() -> None:
+    text = "كتب : محرر\nوكانت «إنفيديا» قد أعلنت نيتها استثمار 100 مليار دولار في «أوبن إيه آي»."
+    result = extract_text(text)
+    for f in result.facts:
+        assert f.sentence.start <= f.span[0] < f.span[1] <= f.sentence.end
+        assert text[f.trigger_span[0]:f.trigger_span[1]] == f.trigger
+        assert text[f.sentence.start:f.sentence.end] == f.sentence.text
