@@ -91,3 +91,23 @@ def test_unknown_person_keeps_one_key_across_mentions() -> None:
     person = [e for e in result.entities if e.type == "Person"]
     assert len(person) == 1
     assert {m.text for m in person[0].mentions} == {"أحمد فروخ", "فروخ"}
+
+
+def test_arabic_letter_acronyms_are_names() -> None:
+    found = mentions("وقال الرئيس التنفيذي لشركة إي إم سي إن الصفقة مهمة")
+    assert ("إي إم سي", "Company", "acronym") in found
+
+
+def test_two_people_joined_by_and_stay_two() -> None:
+    result = extract_text("أسسها لاري بيدج وسيرجي برين عام 1998.")
+    assert sorted(e.label for e in result.entities if e.type == "Person") == ["سيرجي برين", "لاري بيدج"]
+
+
+def test_product_cue_with_its_owner_attached() -> None:
+    found = mentions("أطلقت الشركة هاتفها الجديد «إكسبريا»")
+    assert ("إكسبريا", "Device", "quoted") in found
+
+
+def test_a_noun_ending_in_teh_marbuta_is_no_possessed_cue() -> None:
+    # «معالجة» is not «معالج» + ـه
+    assert not [m for m in mentions("وحدات معالجة الرسوميات") if m[2] == "cue"]

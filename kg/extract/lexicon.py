@@ -100,6 +100,11 @@ def first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def letter_names() -> frozenset[str]:
+    return frozenset(normalize(w) for w in word_list("letter_names.txt"))
+
+
+@lru_cache(maxsize=1)
 def public_offices() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted({_norm_words(w) for w in word_list("public_offices.txt")}, key=len, reverse=True))
 

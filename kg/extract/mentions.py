@@ -158,10 +158,19 @@ def match_cue(toks: list[Token], i: int) -> tuple[lx.Cue, int, str] | None:
             continue
         first = toks[i].norm
         for stem, clitic in readings(first):
+            if n == 1 and not cue.keep and stem != cue.words[0]:
+                # «هاتفها»، «تطبيقها»: a product cue with its owner attached (not ـه: ة reads so too)
+                stem = next((stem[: -len(p)] for p in ("ها", "هم", "هما")
+                             if stem.endswith(p) and _possessed(stem[: -len(p)]) == cue.words[0]), stem)
             if stem == cue.words[0] or (clitic and clitic.kinds >= {"art"} and "ال" + stem == cue.words[0]):
                 if all(toks[i + k].norm == cue.words[k] for k in range(1, n)):
                     return cue, i + n, clitic.form if clitic else ""
     return None
+
+
+def _possessed(base: str) -> str:
+    """A noun before an attached pronoun: final ت was ة (خدمتها → خدمه)."""
+    return base[:-1] + "ه" if base.endswith("ت") else base
 
 
 def _anaphor(tok: Token) -> str:
@@ -186,7 +195,8 @@ def _governing_prep(toks: list[Token], i: int, clitic: str, cue_at: int | None) 
     k = i - 1
     while k >= 0 and toks[k].text in QUOTE_OPEN:
         k -= 1
-    if cue_at is not None and k >= cue_at:
+    cue = match_cue(toks, cue_at) if cue_at is not None else None
+    if cue_at is not None and cue is not None and k == cue[1] - 1:  # the cue right before the name
         for _stem, c in readings(toks[cue_at].norm):
             if c is not None and c.is_prep:
                 return c.form.lstrip("وف")[:1]
@@ -319,9 +329,18 @@ class MentionFinder:
                 j = i + 2
                 while j < n and j < i + 4 and is_name_word(toks[j]) and (
                         is_connector(toks[j - 1].norm) or not is_ordinary(toks[j].norm)):
+                    if toks[j].norm.startswith("و") and is_first_name(toks[j].norm):
+                        break  # «لاري بيدج وسيرجي برين»: two people
                     j += 1
                 clitic = "و" if t.norm.startswith("و") and t.norm[1:] in lx.first_names() else ""
                 out.append(mk(i, j, "Person", "person", None, clitic))
+                i = j
+                continue
+            if t.norm in lx.letter_names() and i + 1 < n and toks[i + 1].norm in lx.letter_names():
+                j = i
+                while j < n and j < i + 5 and toks[j].norm in lx.letter_names():
+                    j += 1
+                out.append(mk(i, j, pending, "acronym"))
                 i = j
                 continue
             if t.is_latin and not t.is_number:

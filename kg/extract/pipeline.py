@@ -67,7 +67,8 @@ def _doc_gazetteer(all_cands: list[list[Cand]]) -> Gazetteer:
                         gaz.add(" ".join(words[-2:]), ref)
                     if len(words[-1]) >= 3 and not is_common(words[-1]):
                         gaz.add(words[-1], ref)
-            elif c.ref is None and c.type is not None and c.source in ("cue", "quoted", "latin", "ner"):
+            elif c.ref is None and c.type is not None and c.source in ("cue", "quoted", "latin", "ner",
+                                                                         "acronym"):
                 gaz.add(c.text, Ref(mint_key(c.text, c.type), c.type, c.text, "", "", False))
     return gaz
 
