@@ -60,7 +60,7 @@ class Title:
     predicate: str  # ceoOf / executiveOf / founderOf / "-" (affiliation only)
 
 
-FRAMES = {"svo", "rel", "owned", "sell", "hire", "join", "alt", "market", "between", "members"}
+FRAMES = {"svo", "rel", "owned", "sell", "hire", "join", "alt", "market", "between", "members", "appos"}
 
 
 def _norm_words(text: str) -> tuple[str, ...]:
@@ -97,6 +97,11 @@ def common_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     return frozenset(normalize(w).replace(" ", "") for w in word_list("first_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def generic_terms() -> frozenset[str]:
+    return frozenset(normalize(w) for w in word_list("generic_terms.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -23,6 +23,7 @@ from kg.extract.words import (
     is_first_name,
     is_name_word,
     is_ordinary,
+    is_preposition_text,
     prep_of,
     readings,
 )
@@ -149,6 +150,12 @@ def place_words() -> frozenset[str]:
                 n = normalize(d)
                 out.update({n, n + "ه", "ال" + n, "ال" + n + "ه"})
     return frozenset(out)
+
+
+def is_a_place(type_: str) -> bool:
+    from kg.ontology import is_a
+
+    return bool(type_) and is_a(type_, "Place")
 
 
 def match_cue(toks: list[Token], i: int) -> tuple[lx.Cue, int, str] | None:
@@ -315,6 +322,15 @@ class MentionFinder:
                         out.append(mk(j, k, c.type, "cue"))
                         i = k
                         continue
+                    d = self._descriptor_end(toks, j) if not c.plural and not definite else j
+                    if d > j:
+                        e = self._bare_name_end(toks, d)
+                        # a name after a description that ends in a nationality adjective
+                        if e > d and toks[d - 1].norm in place_words():
+                            out.append(mk(d, e, c.type, "cue"))
+                            i = e
+                            continue
+                        pending_until = d + 1
                     i = j
                     continue
             m = self._match(toks, i)
@@ -323,7 +339,8 @@ class MentionFinder:
                 out.append(mk(i, j, ref.type, "gazetteer" if ref.known else "alias", ref, clitic))
                 i = j
                 continue
-            if (is_first_name(t.norm) and t.norm not in lx.prepositions() and i + 1 < n
+            if (is_first_name(t.norm) and t.norm not in lx.prepositions() and not is_preposition_text(t)
+                    and i + 1 < n
                     and is_name_word(toks[i + 1])
                     and (not is_connector(toks[i + 1].norm) or (i + 2 < n and is_name_word(toks[i + 2])))):
                 j = i + 2
@@ -347,7 +364,8 @@ class MentionFinder:
                 j = i
                 while j < n and j < i + 4 and (toks[j].is_latin or toks[j].text == "&"):
                     j += 1
-                out.append(mk(i, j, pending, "latin"))
+                if not all(x.norm in lx.generic_terms() or x.is_number for x in toks[i:j]):
+                    out.append(mk(i, j, pending, "latin"))
                 i = j
                 continue
             kind = _anaphor(t)
@@ -369,6 +387,19 @@ class MentionFinder:
                 return j
         return None
 
+    def _descriptor_end(self, toks: list[Token], j: int) -> int:
+        """«شركة أمن المعلومات الإسرائيلية أدالوم»: skip the description between a cue and the
+        name (ordinary words, a nationality adjective); j when there is none."""
+        k = j
+        while k < len(toks) and k < j + 4:
+            t = toks[k]
+            if not t.is_word or t.is_number or t.is_latin or match_cue(toks, k) or self._match(toks, k):
+                break
+            if not (is_ordinary(t.norm) or t.norm in place_words()):
+                break
+            k += 1
+        return k
+
     def _bare_name_end(self, toks: list[Token], j: int) -> int:
         """End of an unquoted, unlisted name right after a cue (شركة موبينيل)."""
         k = j
@@ -386,16 +417,22 @@ class MentionFinder:
     def _body_name_end(self, toks: list[Token], j: int) -> int:
         """End of an official body's name after its cue (هيئة + حماية البيانات الفرنسية)."""
         k = j
+        named = False
         while k < len(toks) and k < j + 4:
             t = toks[k]
-            if not t.is_word or t.is_number or match_cue(toks, k) or self._match(toks, k):
+            known = self._match(toks, k)
+            if known is not None and k == j and not is_a_place(known[1].type):
+                k, named = known[0], True  # «مركز أرامكو لريادة الأعمال»
+                continue
+            if not t.is_word or t.is_number or match_cue(toks, k) or known:
                 break
-            if t.norm in lx.prepositions() or prep_of(t) or t.norm.startswith(("و", "ف")) and k > j:
+            if t.norm in lx.prepositions() or prep_of(t) or (
+                    t.norm.startswith(("و", "ف")) and k > j and not is_first_name(t.norm)):
                 break
-            if k > j and not t.norm.startswith("ال") and not t.is_latin:
+            if k > j and not t.norm.startswith("ال") and not t.is_latin and not is_first_name(t.norm):
                 break  # after the first word an official name goes on with definite nouns only
             k += 1
-        if not any(t.norm.startswith("ال") or t.is_latin for t in toks[j:k]):
+        if not named and not any(t.norm.startswith("ال") or t.is_latin for t in toks[j:k]):
             return j  # «سلطة دولية» is a description, «سلطة النقد» a name
         return k
 

@@ -188,7 +188,12 @@ def extract_document(doc: Document, recognizers: tuple[Recognizer, ...] | None =
             if e.key not in by_key:
                 mention = Mention(*(f.object_span if e is f.object else f.subject_span) or (0, 0),
                                   e.label, e.key, e.type, "fact")
-                by_key[e.key] = Entity(e.key, strip_diacritics(e.label), "", e.type, False, "", (mention,))
+                if e.key in labels:
+                    ar, en, wd = labels[e.key]
+                    by_key[e.key] = Entity(e.key, ar, en, e.type, True, wd, (mention,))
+                else:
+                    by_key[e.key] = Entity(e.key, strip_diacritics(e.label), "", e.type, False, "",
+                                           (mention,))
     entities = tuple(sorted(by_key.values(), key=lambda e: e.key))
     facts = [replace(f, subject=by_key.get(f.subject.key, f.subject),
                      object=by_key.get(f.object.key, f.object))

@@ -37,6 +37,9 @@ def nationality_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
     for c in ctx.cands:
         if not c.key or st.types.get(c.key, c.type) not in ("Company", "Organization"):
             continue
+        if c.anaphor and any(x.key and x.key != c.key and x.i < c.i and not x.anaphor
+                             and st.types.get(x.key, x.type) == "Company" for x in ctx.cands):
+            continue  # «… من شركة نوكيا، تعود الشركة الفنلندية»: which company is unclear
         k = c.j
         while k < len(ctx.toks) and ctx.toks[k].text in QUOTE_CLOSE:
             k += 1

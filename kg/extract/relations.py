@@ -32,6 +32,7 @@ _STOP = {"؛", ":", ".", "(", ")"}
 ORG_TYPES = ("Organization",)
 # «الاستحواذ على قطاع الأجهزة التابع لـ"نوكيا"»: what follows is the owner of the object, not the object
 _PART_OF = {"التابع", "التابعه", "المملوك", "المملوكه", "لدي"}
+_QUANTITY = {"نحو", "حوالي", "قرابه", "اكثر", "اقل", "ما", "معظم", "غالبيه", "نسبه", "حصه", "كل", "جميع"}
 _MARKET_HEADS = {"سوق", "اسواق", "قطاع", "صناعه", "مجال"}
 
 
@@ -168,7 +169,10 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
     toks = ctx.toks
     need_prep = "" not in trig.preps
     direct_only = trig.preps == ("",)  # a direct object: a name after a preposition is not it
-    seen_prep = ""
+    # a trigger that ends in its preposition («كشف النقاب عن») has introduced the object already
+    seen_prep = prep_of(toks[start - 1]) if 0 < start <= len(toks) else ""
+    if seen_prep not in trig.preps:
+        seen_prep = ""
     k = start
     steps = 0
     while k < len(toks) and steps < trig.window:
@@ -180,6 +184,10 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
             if nxt == k + 1:
                 break
             k = nxt
+            continue
+        intro = _introducer_at(toks, k)
+        if intro > k and ctx.cand_at(k) is None:
+            k = intro  # «منافسين مثل أبل وسامسونج»
             continue
         c = ctx.cand_at(k)
         if direct_only and (t.norm in lx.prepositions() or (c is not None and c.prep)):
@@ -274,6 +282,8 @@ def apply_trigger(ctx: SentCtx, state: DocState, trig: Trigger) -> list[RawFact]
     for i, j, future in trigger_matches(ctx.toks, trig, names):
         if ctx.inside(i):
             continue
+        if j < len(ctx.toks) and any(s == "عدم" for s, _ in readings(ctx.toks[j].norm)):
+            continue  # «اتفاق بعدم المنافسة» is an agreement not to compete
         frame = _FRAMES[trig.frame]
         for subj, obj, conf in frame(ctx, state, trig, i, j, dom, rng):
             if subj.key == obj.key:
@@ -328,18 +338,28 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
 
 
 def _rel(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
+    """«مشروع X الذي أطلقه «فيسبوك»», «شركة X التي استحوذت عليها «سامسونغ»»."""
     k = i - 1
     if k < 0 or ctx.toks[k].norm not in _REL_PRONOUNS:
         return []
-    if not any(has_pronoun_suffix(ctx.toks[i].norm, stem) for stem, _ in readings(ctx.toks[i].norm)[:1]
-               for stem in [p.text for f in trig.forms for p in f[:1]]):
+    stems = [p.text for f in trig.forms for p in f[:1]]
+    on_verb = any(has_pronoun_suffix(ctx.toks[i].norm, s) for s in stems)
+    nxt = ctx.toks[j] if j < len(ctx.toks) else None
+    on_prep = nxt is not None and nxt.norm not in lx.prepositions() and any(
+        has_pronoun_suffix(nxt.norm, p) for p in ("علي", "ل", "في", "من", "ب"))
+    if not (on_verb or on_prep):
         return []
     obj = next((c for c in reversed(ctx.cands) if c.j <= k and k - c.j <= 4 and c.key), None)
-    subj = next((c for c in ctx.cands if j <= c.i <= j + 2 and c.key and not c.prep), None)
+    start = j + 1 if on_prep else j
+    subj = next((c for c in ctx.cands if start <= c.i <= start + 2 and c.key and not c.prep), None)
+    if subj is None and on_prep:
+        # «التي استحوذت عليها العام الماضي»: the subject is the sentence's
+        subj = next((c for c in ctx.cands if c.j <= k and c.key and not c.prep and c is not obj
+                     and c.i < (obj.i if obj else k)), None)
     if obj is None or subj is None:
         return []
     s, o = _slot(st, subj, dom), _slot(st, obj, rng)
-    return [(s, o, 1.0)] if s and o else []
+    return [(s, o, 1.0)] if s and o and s.key != o.key else []
 
 
 def _owned(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
@@ -413,9 +433,14 @@ def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str,
         if n in lx.prepositions() or n in _REL_PRONOUNS or (end > k and n.startswith("و")):
             break
         end += 1
-    subj, conf = find_subject(ctx, st, i, None, dom)
+    if after is not None and _slot(st, after, dom) is not None:
+        subj, conf = _slot(st, after, dom), 0.95
+    else:
+        subj, conf = find_subject(ctx, st, i, None, dom)
     if subj is None:
         return []
+    if k < len(toks) and (toks[k].is_number or toks[k].norm in _QUANTITY):
+        return []  # «تهيمن على نحو 90 بالمئة» is a share, not a market
     known = ctx.cand_at(k)
     if known is not None and known.key and st.fits(known, "Market"):
         return [(subj, known, conf)]
@@ -467,7 +492,17 @@ def _members(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str
     return []
 
 
+def _appos(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
+    subj = next((c for c in reversed(ctx.cands) if c.j <= i and c.key and all(
+        t.text in ("،", ",") or t.text in QUOTE_CLOSE for t in ctx.toks[c.j: i])), None)
+    if subj is None or _slot(st, subj, dom) is None:
+        return []
+    obj, _ = find_object(ctx, st, j, trig, rng)
+    return [(subj, obj, 1.0)] if obj is not None else []
+
+
 _FRAMES = {
+    "appos": _appos,
     "svo": _svo, "rel": _rel, "owned": _owned, "sell": _sell, "hire": _hire, "join": _join,
     "alt": _alt, "market": _market, "between": _between, "members": _members,
 }

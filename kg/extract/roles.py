@@ -10,13 +10,17 @@ the title (للعمليات، للشؤون المالية) makes a CEO-like titl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.extract import lexicon as lx
 from kg.extract.mentions import Cand
-from kg.extract.words import is_common, is_first_name, is_name_word, is_surname_like, readings
+from kg.extract.words import is_common, is_first_name, is_name_word, is_ordinary, is_surname_like, readings
 from kg.text.normalize import normalize
 from kg.text.tokens import Token
+
+_NISBA_RE = re.compile(r"^ال\w{2,}ي$")
+_GENERIC_TITLES = {("رئيس",)}  # «رئيس» alone is a company role only right before the company
 
 _SKIP_BEFORE = {"،", ",", "منصب", "السيد", "السيده", "المهندس", "الدكتور", "د"}
 # between an organisation and the name that follows it: punctuation and honorifics
@@ -117,6 +121,8 @@ def person_name_before(toks: list[Token], end: int) -> int:
         if is_first_name(toks[k - 1].norm):
             k -= 1
             break
+        if is_ordinary(toks[k - 1].norm) and not _NISBA_RE.match(toks[k - 1].norm):
+            break  # «ما توقع بيك بيسيكير»: an ordinary word starts no name
         k -= 1
     # a given name may be a frequent word (خليفة، سعيد): take it when it starts the name
     if k > 0 and end - k < 4 and is_first_name(toks[k - 1].norm):
@@ -152,9 +158,10 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
             pred = "executiveOf"
         org = None
         org_end = k
+        reach = 0 if title.words in _GENERIC_TITLES else 4
         # the organisation: within a few words, after a preposition or cue, or an anaphor
         for c in cands:
-            if c.i < k or c.i > k + 4:
+            if c.i < k or c.i > k + reach:
                 continue
             between = toks[k: c.i]
             if any(t.text in "،؛:." for t in between):
@@ -180,6 +187,9 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
             person = before
         past = any(t.norm in ("كان", "كانت", "سابقا", "السابق", "السابقه", "شغل", "قبلها", "سابق")
                    for t in toks[max(0, i - 4): i])
+        if title.words in _GENERIC_TITLES and (org is None or org.type not in ("Company", None)):
+            i = j
+            continue
         out.append(RoleHit(pred, i, j, person, org, past, k > j, _clause_subject(toks, i)))
         i = j
     return out
@@ -201,7 +211,11 @@ def title_person_spans(toks: list[Token], cands: list[Cand]) -> list[tuple[int, 
         if _is_public_office(toks, j):
             i = j
             continue
-        org = next((c for c in cands if k <= c.i <= k + 4), None)
+        reach = 0 if _title.words in _GENERIC_TITLES else 4
+        org = next((c for c in cands if k <= c.i <= k + reach), None)
+        if _title.words in _GENERIC_TITLES and org is None:
+            i = j
+            continue
         p = org.j if org is not None else None
         if p is not None:
             p = _after_org(toks, p)

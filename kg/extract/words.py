@@ -90,10 +90,25 @@ def is_first_name(norm: str) -> bool:
     return any(stem in lx.first_names() for stem, c in readings(norm) if c is None or c.form in ("و", "ف"))
 
 
+_PREP_SPELLINGS = {"على", "إلى", "الى", "حتى", "لدى", "متى", "سوى"}
+
+
+def is_preposition_text(tok: Token) -> bool:
+    """«على» normalises like the name «علي»: tell them apart by the letters as written."""
+    from kg.text.normalize import strip_diacritics
+
+    return strip_diacritics(tok.text) in _PREP_SPELLINGS
+
+
 def is_surname_like(tok: Token) -> bool:
     """A word that may follow a given name: not frequent, or a nisba (الغامدي), or a connector."""
     n = tok.norm
-    if not tok.is_word or tok.is_number:
+    if not tok.is_word or tok.is_number or is_preposition_text(tok):
+        return False
+    # «للبترول»: a preposition stuck to an ordinary word is no part of a name
+    vocab = _vocabulary()
+    if any(c is not None and c.form in ("ل", "لل") and len(stem) >= 4
+           and (stem in vocab or "ال" + stem in vocab) for stem, c in readings(n)[1:]):
         return False
     if n in _CONNECTORS:
         return True
