@@ -111,3 +111,19 @@ def test_product_cue_with_its_owner_attached() -> None:
 def test_a_noun_ending_in_teh_marbuta_is_no_possessed_cue() -> None:
     # «معالجة» is not «معالج» + ـه
     assert not [m for m in mentions("وحدات معالجة الرسوميات") if m[2] == "cue"]
+
+
+def test_institution_names_keep_their_cue_and_given_names() -> None:
+    found = mentions("قال مدير جامعة الملك فهد للبترول والمعادن إن البرنامج ناجح")
+    assert ("جامعة الملك فهد", "Organization", "cue") in found
+    assert not [m for m in found if m[1] == "Person"]
+
+
+def test_ordinary_words_before_a_title_are_no_name() -> None:
+    result = extract_text("حسب ما توقع بيك بيسيكير، الرئيس التنفيذي لـ«ماركسنت»، فإن السوق سينمو.")
+    assert [e.label for e in result.entities if e.type == "Person"] == ["بيك بيسيكير"]
+
+
+def test_short_name_read_off_a_listed_word_is_no_match() -> None:
+    # «بديل» (alternative) is not ب + «ديل» (Dell)
+    assert not [m for m in mentions("الطاقة الشمسية كمصدر بديل للتوليد") if m[2] == "gazetteer"]

@@ -88,3 +88,46 @@ def test_every_fact_points_into_its_sentence() -> None:
         assert f.sentence.start <= f.span[0] < f.span[1] <= f.sentence.end
         assert text[f.trigger_span[0]:f.trigger_span[1]] == f.trigger
         assert text[f.sentence.start:f.sentence.end] == f.sentence.text
+
+
+@pytest.mark.parametrize("text", [
+    # a standard is not a product («تجوال LTE»)
+    "حرصت «موبايلي» على إطلاق خدمات تجوال LTE في المملكة.",
+    # a share is not a market
+    "إذ تهيمن «أبل» على نحو 90 بالمئة من السوق.",
+    # «سيزود بـ» is «will be equipped with»
+    "وسيزود الهاتف بشاشة أكبر من الموديل الحالي «غالاكسي».",
+    # an agreement not to compete is no partnership
+    "ينقضي اتفاق بعدم المنافسة مع «مايكروسوفت» العام المقبل.",
+    # a public office is no company role
+    "وصرح وارن تراس نائب رئيس الوزراء الأسترالي بأن البحث مستمر.",
+    # a title whose holder and company are not named next to it
+    "وقال المدير السابق للتجارب في المديرية إن الأمر صعب.",
+])
+def test_corpus_traps_give_no_fact(text: str) -> None:
+    assert not triples(text)
+
+
+def test_description_then_name_after_a_cue() -> None:
+    found = triples("تنوي «مايكروسوفت» الاستحواذ على شركة أمن المعلومات الإسرائيلية أدالوم.")
+    assert ("Microsoft", "acquires", "AdAlwm") in found
+
+
+def test_relative_clause_with_the_pronoun_on_the_preposition() -> None:
+    found = triples("كشفت «سامسونغ» عن نتائج شركة LoopPay التي استحوذت عليها العام الماضي.")
+    assert ("Samsung", "acquires", "LoopPay") in found
+
+
+def test_rivals_listed_after_an_introducer() -> None:
+    found = triples("وتواجه «نوكيا» منافسين مثل «أبل» و«سامسونغ».")
+    assert {("Nokia", "competesWith", "Apple"), ("Nokia", "competesWith", "Samsung")} <= found
+
+
+def test_bare_head_title_needs_the_company_right_after() -> None:
+    assert ("RajeevSuri", "executiveOf", "Nokia") in triples("وقال راجيف سوري رئيس نوكيا إن الشركة ستعود.")
+    assert not triples("وقال راجيف سوري رئيس الجلسة إن «نوكيا» ستعود.")
+
+
+def test_anaphor_with_two_companies_in_sight_gives_no_nationality() -> None:
+    text = "استحوذت «مايكروسوفت» على قطاع اشترته من شركة نوكيا، وتعود الشركة الفنلندية إلى السوق."
+    assert ("Microsoft", "locatedIn", "Finland") not in triples(text)

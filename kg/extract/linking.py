@@ -28,6 +28,8 @@ def mint_key(name: str, type_: str | None = None) -> str:
     norm = normalize(name)
     if re.search(r"[\u0600-\u06FF]", norm):
         norm = _translit()(norm)
+    else:
+        norm = name  # Latin names keep their capitals: LoopPay, not Looppay
     words = re.findall(r"[A-Za-z0-9]+", norm)
     key = "".join(w[:1].upper() + w[1:] for w in words) or "Entity"
     if key[0].isdigit():
