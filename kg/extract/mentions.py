@@ -307,7 +307,7 @@ class MentionFinder:
                     k = self._body_name_end(toks, j)
                     if k > j:
                         cue_at = None
-                        out.append(mk(i, k, c.type, "cue"))
+                        out.append(mk(i, k, c.type, "cue", None, clitic))
                         i = k
                         continue
                 else:

@@ -85,6 +85,8 @@ def match_title(toks: list[Token], i: int) -> tuple[lx.Title, int] | None:
 
 def _function_end(toks: list[Token], j: int) -> int:
     """Skip 'للعمليات' / 'للشؤون المالية' after a title; returns j when there is none."""
+    if j < len(toks) and toks[j].norm in ("الاول", "الاعلي", "الاقليمي", "التنفيذي"):
+        j += 1  # «الرئيس التنفيذي الأول لمبيعات الأفراد»
     if j >= len(toks):
         return j
     funcs = lx.officer_functions()
