@@ -131,3 +131,18 @@ def test_bare_head_title_needs_the_company_right_after() -> None:
 def test_anaphor_with_two_companies_in_sight_gives_no_nationality() -> None:
     text = "استحوذت «مايكروسوفت» على قطاع اشترته من شركة نوكيا، وتعود الشركة الفنلندية إلى السوق."
     assert ("Microsoft", "locatedIn", "Finland") not in triples(text)
+
+
+def test_unlisted_foreign_name_after_the_trigger_preposition() -> None:
+    found = triples("وقعت «أرامكو» اتفاقية شراكة مع سيرنر لتطوير الأنظمة.")
+    assert ("Aramco", "partnersWith", "Syrnr") in found
+
+
+@pytest.mark.parametrize("text", [
+    "وقعت «أرامكو» اتفاقية مع الحكومة.",  # an ordinary noun
+    "تعتمد «سامسونغ» على معالج جديد.",  # a product cue word
+    "تعتمد «نوكيا» على خبراء وتختبر منتجات جديدة.",  # a verb joined by و
+    "والتنافس مع النفس يدعو للتراخي.",  # a preposition on an Arabic word
+])
+def test_no_unlisted_name_where_arabic_words_stand(text: str) -> None:
+    assert not triples(text)

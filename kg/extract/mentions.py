@@ -24,6 +24,7 @@ from kg.extract.words import (
     is_name_word,
     is_ordinary,
     is_preposition_text,
+    looks_arabic,
     prep_of,
     readings,
 )
@@ -156,6 +157,12 @@ def is_a_place(type_: str) -> bool:
     from kg.ontology import is_a
 
     return bool(type_) and is_a(type_, "Place")
+
+
+def is_a_product(type_: str) -> bool:
+    from kg.ontology import is_a
+
+    return bool(type_) and is_a(type_, "Product")
 
 
 def match_cue(toks: list[Token], i: int) -> tuple[lx.Cue, int, str] | None:
@@ -317,7 +324,7 @@ class MentionFinder:
                         i = j
                         continue
                     pending, pending_until, cue_at = c.type, j + (10 if c.plural else 1), i
-                    k = self._bare_name_end(toks, j)
+                    k = self._bare_name_end(toks, j, product=is_a_product(c.type))
                     if k > j and not c.plural and not definite:
                         out.append(mk(j, k, c.type, "cue"))
                         i = k
@@ -400,14 +407,16 @@ class MentionFinder:
             k += 1
         return k
 
-    def _bare_name_end(self, toks: list[Token], j: int) -> int:
-        """End of an unquoted, unlisted name right after a cue (شركة موبينيل)."""
+    def _bare_name_end(self, toks: list[Token], j: int, product: bool = False) -> int:
+        """End of an unquoted, unlisted name right after a cue (شركة موبينيل). After a product
+        cue Arabic-shaped words are descriptions («خدمة حصرية», «جهاز منزلي»), not names."""
         k = j
         places = place_words()
         while k < len(toks) and k < j + 3:
             t = toks[k]
             if (not t.is_word or t.is_number or t.is_latin or t.norm in places
-                    or is_ordinary(t.norm) or match_cue(toks, k) or self._match(toks, k)):
+                    or is_ordinary(t.norm) or (product and looks_arabic(t.norm)) or match_cue(toks, k)
+                    or self._match(toks, k)):
                 break
             if any(c is not None and c.is_prep for _s, c in readings(t.norm)[1:]) and k > j:
                 break

@@ -101,8 +101,7 @@ def _sentence_subject(cands: list[Cand], state: DocState) -> Cand | None:
     for c in cands:
         if c.key and not c.prep:
             org = state.as_org(c) if c.type in (None, "Person") or state.fits(c, "Organization") else None
-            if org is not None and state.types.get(org.key) not in (None, "Person") or (
-                    org is not None and c.type is None):
+            if org is not None and state.types.get(org.key) not in (None, "Person"):
                 return org
     return None
 

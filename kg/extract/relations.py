@@ -19,6 +19,7 @@ from kg.extract.words import (
     QUOTE_OPEN,
     has_pronoun_suffix,
     is_ordinary,
+    looks_arabic,
     prep_of,
     readings,
     word_matches,
@@ -81,7 +82,8 @@ class DocState:
         if t is None:
             # an untyped quoted name made of ordinary words is a title or a slogan
             # («حق النسيان», «دولة وقادة»), not an organisation or a product
-            if c.source == "quoted" and all(is_ordinary(w) for w in c.norm.split()):
+            if c.source == "quoted" and (all(is_ordinary(w) for w in c.norm.split())
+                                         or any(looks_arabic(w) for w in c.norm.split())):
                 return False
             return required in ("Organization", "Company", "Product", "Software", "Service")
         return self.is_a(t, required)
@@ -201,6 +203,15 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
             k = c.j
             steps += 1
             continue
+        if t.is_word and state.is_a(required, "Organization") and not ctx.inside(k):
+            # an unlisted foreign name right after the preposition: «على بيكر هيوز»
+            just_after = seen_prep in trig.preps and k > 0 and prep_of(toks[k - 1]) == seen_prep
+            own = prep_of(t)
+            if (just_after or (own and own in trig.preps) or (not need_prep and k == start)) and (
+                    not direct_only or not own):
+                latent = latent_name(ctx, k, clitic_ok=bool(own) and not just_after)
+                if latent is not None and latent.key != exclude:
+                    return latent, "name"
         if t.is_word:
             steps += 1
         p = prep_of(t)
@@ -211,6 +222,49 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
                 return None, "pronoun"
         k += 1
     return None, ""
+
+
+def latent_name(ctx: SentCtx, k: int, clitic_ok: bool = False) -> Cand | None:
+    """A name no list and no cue knows, read where a relation needs one: one to three words
+    that are not Arabic vocabulary, given names, places or known names («هاليبرتون»,
+    «بيكر هيوز»). A clitic on the first word (لـ، بـ، و) is read off."""
+    from kg.extract.linking import mint_key
+    from kg.extract.mentions import is_ordinary_exact, match_cue, place_words
+    from kg.extract.words import is_first_name, is_latin_or_name, is_ordinary
+    from kg.text.normalize import normalize
+
+    toks = ctx.toks
+    e = k
+    first_clitic = ""
+    while e < len(toks) and e < k + 3:
+        t = toks[e]
+        if not t.is_word or t.is_number or t.is_latin or is_latin_or_name(t):
+            break
+        norm = t.norm
+        if norm.startswith(("و", "ف")) or is_ordinary_exact(norm) or match_cue(toks, e):
+            break  # «وتختبر», «بديل»: a conjunction or a listed word starts no unlisted name
+        if e == k and clitic_ok:  # «لهاليبرتون»: the preposition the trigger wants, stuck on
+            for stem, c in readings(norm)[1:]:
+                if c is not None and c.is_prep and "art" not in c.kinds and len(stem) >= 3:
+                    first_clitic, norm = c.form, stem
+                    break
+        if (len(norm) < 3 or looks_arabic(norm) or is_ordinary(norm) or is_first_name(norm)
+                or norm in place_words() or norm in lx.prepositions()):
+            break
+        if any(c is not None and (looks_arabic(stem) or is_ordinary(stem))
+               for stem, c in readings(norm)[1:] if len(stem) >= 3):
+            break  # «لرقائق» is ل + an Arabic word
+        e += 1
+    if e == k:
+        return None
+    start = toks[k].start + len(first_clitic)
+    end = toks[e - 1].end
+    text = ctx.sentence.text[start - ctx.sentence.start: end - ctx.sentence.start]
+    prep = first_clitic.lstrip("وف")[:1] if first_clitic.lstrip("وف") else ""
+    if not prep and k > 0:
+        prep = prep_of(toks[k - 1]) if toks[k - 1].norm in lx.prepositions() else ""
+    return Cand(ctx.sentence.index, k, e, start, end, text, normalize(text), None, "latent", prep,
+                key=mint_key(text))
 
 
 def _in_relative_clause(ctx: SentCtx, c: Cand) -> bool:
@@ -315,6 +369,10 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
     if subj is None:
         # verb first: «فرضت المفوضية الأوروبية غرامة على «جوجل»»: the first name after the verb
         first = next((c for c in ctx.cands if j <= c.i <= j + 3 and c.key and not c.prep), None)
+        if first is None and j < len(ctx.toks) and st.is_a(dom, "Organization"):
+            first = latent_name(ctx, j)  # «استحوذت هاليبرتون على …»
+            if first is not None and first.prep:
+                first = None
         if first is not None and _slot(st, first, dom) is not None:
             vs = _slot(st, first, dom)
             assert vs is not None
@@ -441,6 +499,10 @@ def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str,
         return []
     if k < len(toks) and (toks[k].is_number or toks[k].norm in _QUANTITY):
         return []  # «تهيمن على نحو 90 بالمئة» is a share, not a market
+    from kg.extract.mentions import place_words
+
+    if any(t.norm in place_words() for t in toks[k:end]):
+        return []  # «اقتصاد كوريا» is a country's economy, not a market
     known = ctx.cand_at(k)
     if known is not None and known.key and st.fits(known, "Market"):
         return [(subj, known, conf)]

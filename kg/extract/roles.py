@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from kg.extract import lexicon as lx
 from kg.extract.mentions import Cand
-from kg.extract.words import is_common, is_first_name, is_name_word, is_ordinary, is_surname_like, readings
+from kg.extract.words import is_common, is_first_name, is_name_word, is_surname_like, looks_arabic, readings
 from kg.text.normalize import normalize
 from kg.text.tokens import Token
 
@@ -123,8 +123,8 @@ def person_name_before(toks: list[Token], end: int) -> int:
         if is_first_name(toks[k - 1].norm):
             k -= 1
             break
-        if is_ordinary(toks[k - 1].norm) and not _NISBA_RE.match(toks[k - 1].norm):
-            break  # «ما توقع بيك بيسيكير»: an ordinary word starts no name
+        if looks_arabic(toks[k - 1].norm) and not _NISBA_RE.match(toks[k - 1].norm):
+            break  # «ما توقع بيك بيسيكير»: a verb starts no name
         k -= 1
     # a given name may be a frequent word (خليفة، سعيد): take it when it starts the name
     if k > 0 and end - k < 4 and is_first_name(toks[k - 1].norm):

@@ -82,6 +82,11 @@ def is_name_word(tok: Token) -> bool:
     return is_surname_like(tok) and (not is_common(n) or n in _CONNECTORS or bool(_NISBA.match(n)))
 
 
+def is_latin_or_name(tok: Token) -> bool:
+    """A token the gazetteer vocabulary of known names contains (a known name is no latent one)."""
+    return tok.norm in _name_words()
+
+
 def is_connector(norm: str) -> bool:
     return norm in _CONNECTORS
 
@@ -156,3 +161,21 @@ def prep_of(tok: Token) -> str:
                 continue  # بعض is a word, not ب + عض (but لها is ل + ها)
             return clitic.form.lstrip("وف")[:1]
     return ""
+
+
+_ARABIC_ENDINGS = ("ه", "ات", "ون", "ين", "ها", "هم", "هما", "تها", "تهم", "كم", "نا", "وا")
+
+
+def looks_arabic(norm: str) -> bool:
+    """Arabic word shapes a transliterated name rarely has: a feminine or plural ending, an
+    attached pronoun, a broken plural (رقائق، بدائل), a derived verbal noun (استثمار)."""
+    # an imperfect verb (نتذكر، تختبر): the same word with another person prefix is a known word
+    if norm[:1] in ("ي", "ت", "ن") and len(norm) >= 4 and any(
+            is_ordinary(p + norm[1:]) for p in ("ي", "ت", "ن") if p != norm[0]):
+        return True
+    if (norm.endswith(_ARABIC_ENDINGS) or (len(norm) >= 5 and norm[2:4] == "ائ")
+            or norm.startswith(("است", "ال", "مست"))):
+        return True
+    # «اختبارا» (tanween), «مزودي» (construct plural): an ordinary word with an ending
+    return any(norm.endswith(s) and len(norm) - len(s) >= 3 and is_ordinary(norm[: -len(s)])
+               for s in ("ا", "ي", "ى"))
