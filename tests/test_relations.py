@@ -146,3 +146,22 @@ def test_unlisted_foreign_name_after_the_trigger_preposition() -> None:
 ])
 def test_no_unlisted_name_where_arabic_words_stand(text: str) -> None:
     assert not triples(text)
+
+
+def test_nationality_in_the_description_before_the_name() -> None:
+    found = triples("ستواجه شركة «وان بلس» منافسة من الشركة الصينية الصاعدة «Zuk».")
+    assert ("Zuk", "locatedIn", "China") in found
+    assert ("OnePlus", "locatedIn", "China") not in found
+
+
+def test_a_clause_between_adjective_and_name_breaks_the_link() -> None:
+    assert not [t for t in triples("شركة ألمانية تنافس ساعة «أبل» الذكية.") if t[1] == "locatedIn"]
+
+
+def test_launch_with_an_adverb_and_a_cue_before_the_product() -> None:
+    assert ("Microsoft", "develops", "Windows") in triples("أطلقت شركة مايكروسوفت اليوم نظام التشغيل ويندوز 10.")
+
+
+def test_person_before_the_title_wins_over_words_after_the_company() -> None:
+    found = triples("قال مارك زوكربيرج الرئيس التنفيذي لشركة فيسبوك على صفحته إن العدد ارتفع.")
+    assert found == {("MarkZuckerberg", "ceoOf", "Facebook")}

@@ -159,6 +159,10 @@ def is_a_place(type_: str) -> bool:
     return bool(type_) and is_a(type_, "Place")
 
 
+def is_a_person(type_: str) -> bool:
+    return type_ == "Person"
+
+
 def is_a_product(type_: str) -> bool:
     from kg.ontology import is_a
 
@@ -318,12 +322,20 @@ class MentionFinder:
                         i = k
                         continue
                 else:
-                    if definite and _anaphor(t) and not (j < n and (
-                            toks[j].text in QUOTE_OPEN or toks[j].is_latin or self._match(toks, j))):
+                    # «الشركة الصينية الصاعدة «Zuk»»: a description, then the name the cue introduces
+                    d = j
+                    while d < n and d < j + 3 and toks[d].is_word and (
+                            is_ordinary(toks[d].norm) or toks[d].norm in place_words()
+                    ) and not self._match(toks, d):
+                        d += 1
+                    named = d < n and (toks[d].text in QUOTE_OPEN or toks[d].is_latin or (
+                        (m := self._match(toks, d)) is not None and not is_a_person(m[1].type)))
+                    if definite and _anaphor(t) and not named:
                         out.append(mk(i, j, "Company", "coref", None, "", _anaphor(t)))
                         i = j
                         continue
-                    pending, pending_until, cue_at = c.type, j + (10 if c.plural else 1), i
+                    pending_until = d + 1 if named else j + (10 if c.plural else 1)
+                    pending, cue_at = c.type, i
                     k = self._bare_name_end(toks, j, product=is_a_product(c.type))
                     if k > j and not c.plural and not definite:
                         out.append(mk(j, k, c.type, "cue"))

@@ -129,6 +129,10 @@ def _resolve_anaphors(cands: list[Cand], state: DocState) -> list[Cand]:
                                and company(x)), None)
             if target is None:
                 target = next((s for s in reversed(state.subjects[-3:]) if company(s)), None)
+            if target is None and state.topic() is not None:
+                key = state.topic()
+                target = next((x for x in reversed(state.subjects) if x.key == key), None) or Cand(
+                    c.sent, c.i, c.j, c.start, c.end, c.text, c.norm, "Company", "topic", key=str(key))
         if target is not None:
             out.append(replace(c, key=target.key, type=state.types.get(target.key) or "Company"))
     return out
@@ -154,6 +158,8 @@ def extract_document(doc: Document, recognizers: tuple[Recognizer, ...] | None =
         for c in cands:
             if c.key and c.type and state.types.get(c.key) is None:
                 state.types[c.key] = c.type
+            if c.key and not c.anaphor and (state.types.get(c.key) or c.type) == "Company":
+                state.company_counts[c.key] += 1
         # affiliations of named organisations first: «الشركة» may mean the speaker's company
         for h in find_roles(tk, cands):
             if h.person is not None and h.org is not None and h.org.key and h.predicate:

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from kg.extract.mentions import Cand
 from kg.extract.relations import DocState, RawFact, SentCtx
-from kg.extract.words import QUOTE_CLOSE
+from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN
 from kg.text.normalize import normalize
 
 
@@ -35,22 +35,51 @@ def nationality_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
     forms = feminine_demonyms()
     out = []
     for c in ctx.cands:
-        if not c.key or st.types.get(c.key, c.type) not in ("Company", "Organization"):
-            continue
-        if c.anaphor and any(x.key and x.key != c.key and x.i < c.i and not x.anaphor
-                             and st.types.get(x.key, x.type) == "Company" for x in ctx.cands):
-            continue  # «… من شركة نوكيا، تعود الشركة الفنلندية»: which company is unclear
-        k = c.j
-        while k < len(ctx.toks) and ctx.toks[k].text in QUOTE_CLOSE:
-            k += 1
-        if k >= len(ctx.toks):
-            continue
-        hit = forms.get(ctx.toks[k].norm)
+        if not c.key or st.types.get(c.key, c.type) != "Company":
+            continue  # a news agency («وكالة الأنباء الألمانية») or a body keeps its adjective as a name
+        hit, k = _after(ctx, c, forms)
+        if hit is None and not c.anaphor:
+            hit, k = _before(ctx, c, forms)
         if hit is None:
             continue
+        if c.anaphor and c.key != st.topic():
+            continue  # «الشركة الأمريكية» is sure only when it is the company the article is about
         t = ctx.toks[k]
         country = Cand(c.sent, k, k + 1, t.start, t.end, t.text, t.norm, "Country", "demonym", "",
                        key=hit[0])
         st.types.setdefault(hit[0], "Country")
         out.append(RawFact(c, "locatedIn", country, k, k + 1, 0.8, "nationality", ctx.sentence.index))
     return out
+
+
+def _after(ctx: SentCtx, c: Cand, forms: dict[str, tuple[str, str]]) -> tuple[tuple[str, str] | None, int]:
+    """«نوكيا الفنلندية»: the adjective right after the name."""
+    k = c.j
+    while k < len(ctx.toks) and ctx.toks[k].text in QUOTE_CLOSE:
+        k += 1
+    if k < len(ctx.toks) and ctx.toks[k].norm in forms:
+        return forms[ctx.toks[k].norm], k
+    return None, k
+
+
+def _before(ctx: SentCtx, c: Cand, forms: dict[str, tuple[str, str]]) -> tuple[tuple[str, str] | None, int]:
+    """«شركة أمن المعلومات الإسرائيلية أدالوم», «الشركة الصينية الصاعدة «Zuk»»: the adjective in
+    the description between a cue word and the name."""
+    from kg.extract.mentions import match_cue
+    from kg.extract.words import is_ordinary
+
+    k = c.i - 1
+    while k >= 0 and ctx.toks[k].text in QUOTE_OPEN:
+        k -= 1
+    found: tuple[tuple[str, str] | None, int] = (None, k)
+    for m in range(k, max(-1, k - 5), -1):
+        t = ctx.toks[m]
+        if match_cue(ctx.toks, m) is not None:
+            return found
+        if t.norm in forms and found[0] is None:
+            found = (forms[t.norm], m)
+        elif found[0] is None and not t.norm.startswith("ال"):
+            break  # between the adjective and the name stand only adjectives (الصاعدة)
+        elif not (t.is_word and is_ordinary(t.norm)):
+            break
+    return None, k

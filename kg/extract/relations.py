@@ -7,12 +7,13 @@ ontology's domain and range, so a trigger never links a person where a company b
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.extract import lexicon as lx
 from kg.extract.lexicon import Trigger
-from kg.extract.mentions import Cand
+from kg.extract.mentions import Cand, match_cue
 from kg.extract.roles import RoleHit
 from kg.extract.words import (
     QUOTE_CLOSE,
@@ -33,6 +34,8 @@ _STOP = {"؛", ":", ".", "(", ")"}
 ORG_TYPES = ("Organization",)
 # «الاستحواذ على قطاع الأجهزة التابع لـ"نوكيا"»: what follows is the owner of the object, not the object
 _PART_OF = {"التابع", "التابعه", "المملوك", "المملوكه", "لدي"}
+_LIGHT = {"اليوم", "امس", "الجديد", "الجديده", "رسميا", "حاليا", "ايضا", "قد", "كذلك", "مؤخرا", "الذكي",
+          "الذكيه", "الاول", "الاولي", "الاحدث", "المرتقب", "المرتقبه"}
 _QUANTITY = {"نحو", "حوالي", "قرابه", "اكثر", "اقل", "ما", "معظم", "غالبيه", "نسبه", "حصه", "كل", "جميع"}
 _MARKET_HEADS = {"سوق", "اسواق", "قطاع", "صناعه", "مجال"}
 
@@ -76,6 +79,14 @@ class DocState:
     types: dict[str, str | None] = field(default_factory=dict)  # key -> type (None: untyped)
     affiliation: dict[str, str] = field(default_factory=dict)  # person key -> organisation key
     subjects: list[Cand] = field(default_factory=list)  # each earlier sentence's subject, latest last
+    company_counts: Counter[str] = field(default_factory=Counter)  # named company mentions so far
+
+    def topic(self) -> str | None:
+        """The company the document is about: the one named most, at least twice."""
+        if not self.company_counts:
+            return None
+        key, count = self.company_counts.most_common(1)[0]
+        return key if count >= 2 or len(self.company_counts) == 1 else None
 
     def fits(self, c: Cand, required: str) -> bool:
         t = self.types.get(c.key, c.type)
@@ -212,8 +223,8 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
                 latent = latent_name(ctx, k, clitic_ok=bool(own) and not just_after)
                 if latent is not None and latent.key != exclude:
                     return latent, "name"
-        if t.is_word:
-            steps += 1
+        if t.is_word and t.norm not in _LIGHT and match_cue(toks, k) is None:
+            steps += 1  # «أطلقت مايكروسوفت اليوم نظام التشغيل ويندوز»: adverbs and cue words are free
         p = prep_of(t)
         if p and seen_prep not in trig.preps:
             seen_prep = p
@@ -229,7 +240,7 @@ def latent_name(ctx: SentCtx, k: int, clitic_ok: bool = False) -> Cand | None:
     that are not Arabic vocabulary, given names, places or known names («هاليبرتون»,
     «بيكر هيوز»). A clitic on the first word (لـ، بـ، و) is read off."""
     from kg.extract.linking import mint_key
-    from kg.extract.mentions import is_ordinary_exact, match_cue, place_words
+    from kg.extract.mentions import is_ordinary_exact, place_words
     from kg.extract.words import is_first_name, is_latin_or_name, is_ordinary
     from kg.text.normalize import normalize
 
@@ -591,6 +602,11 @@ def role_facts(ctx: SentCtx, st: DocState, hits: list[RoleHit]) -> list[RawFact]
             org = next((c for c in reversed(ctx.cands) if c.j <= h.i and c.key
                         and st.is_a(st.types.get(c.key) or c.type or "", "Company")), None)
             conf = 0.7
+            topic = st.topic()
+            if org is None and topic is not None:
+                # «… الرئيس التنفيذي الأعلى لقطاع الأعمال» in an article about one company
+                org = Cand(h.i, h.i, h.j, person.start, person.end, "", "", "Company", "topic", key=topic)
+                conf = 0.6
         if org is None:
             continue
         st.affiliation.setdefault(person.key, org.key)

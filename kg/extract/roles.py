@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from kg.extract import lexicon as lx
 from kg.extract.mentions import Cand
-from kg.extract.words import is_common, is_first_name, is_name_word, is_surname_like, looks_arabic, readings
+from kg.extract.words import (
+    is_common,
+    is_first_name,
+    is_name_word,
+    is_preposition_text,
+    is_surname_like,
+    looks_verb,
+    readings,
+)
 from kg.text.normalize import normalize
 from kg.text.tokens import Token
 
@@ -100,15 +108,24 @@ def _function_end(toks: list[Token], j: int) -> int:
     return j
 
 
+def _not_a_surname(norm: str) -> bool:
+    """«صفحته», «البطارية»: a word with an attached pronoun, or a definite noun that is no
+    nisba (الغامدي), does not continue a name."""
+    if norm.startswith("ال") and not _NISBA_RE.match(norm):
+        return True
+    return any(norm.endswith(p) and len(norm) - len(p) >= 3 for p in ("ته", "تها", "ها", "هم"))
+
+
 def person_name_span(toks: list[Token], i: int) -> int:
     """End of a person's name starting at token i (i when there is none)."""
     if i >= len(toks) or not toks[i].is_word or toks[i].is_number:
         return i
     t = toks[i]
-    if not (is_first_name(t.norm) or (is_surname_like(t) and not is_common(t.norm))):
+    if is_preposition_text(t) or not (
+            is_first_name(t.norm) or (is_surname_like(t) and not is_common(t.norm))):
         return i
     j = i + 1
-    while j < len(toks) and j < i + 4 and is_surname_like(toks[j]):
+    while j < len(toks) and j < i + 4 and is_surname_like(toks[j]) and not _not_a_surname(toks[j].norm):
         j += 1
     if j - i == 1 and not is_first_name(t.norm):
         return i  # a lone unknown word is too weak to be a person
@@ -123,7 +140,7 @@ def person_name_before(toks: list[Token], end: int) -> int:
         if is_first_name(toks[k - 1].norm):
             k -= 1
             break
-        if looks_arabic(toks[k - 1].norm) and not _NISBA_RE.match(toks[k - 1].norm):
+        if looks_verb(toks[k - 1].norm):
             break  # «ما توقع بيك بيسيكير»: a verb starts no name
         k -= 1
     # a given name may be a frequent word (خليفة، سعيد): take it when it starts the name
@@ -185,8 +202,8 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
         if (after is not None and after.type == "Person" and p - org_end <= 4
                 and not (toks[after.i].norm.startswith("و") and after.start > toks[after.i].start)):
             person = after
-        if before is not None and (person is None or org is None):
-            person = before
+        if before is not None:
+            person = before  # «قال مارك زوكربيرج الرئيس التنفيذي لشركة فيسبوك …»
         past = any(t.norm in ("كان", "كانت", "سابقا", "السابق", "السابقه", "شغل", "قبلها", "سابق")
                    for t in toks[max(0, i - 4): i])
         if title.words in _GENERIC_TITLES and (org is None or org.type not in ("Company", None)):

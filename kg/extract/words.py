@@ -166,12 +166,16 @@ def prep_of(tok: Token) -> str:
 _ARABIC_ENDINGS = ("ه", "ات", "ون", "ين", "ها", "هم", "هما", "تها", "تهم", "كم", "نا", "وا")
 
 
+def looks_verb(norm: str) -> bool:
+    """An imperfect verb (نتذكر، تختبر): the same word with another person prefix is a known word."""
+    return norm[:1] in ("ي", "ت", "ن") and len(norm) >= 4 and any(
+        is_ordinary(p + norm[1:]) for p in ("ي", "ت", "ن") if p != norm[0])
+
+
 def looks_arabic(norm: str) -> bool:
     """Arabic word shapes a transliterated name rarely has: a feminine or plural ending, an
     attached pronoun, a broken plural (رقائق، بدائل), a derived verbal noun (استثمار)."""
-    # an imperfect verb (نتذكر، تختبر): the same word with another person prefix is a known word
-    if norm[:1] in ("ي", "ت", "ن") and len(norm) >= 4 and any(
-            is_ordinary(p + norm[1:]) for p in ("ي", "ت", "ن") if p != norm[0]):
+    if looks_verb(norm):
         return True
     if (norm.endswith(_ARABIC_ENDINGS) or (len(norm) >= 5 and norm[2:4] == "ائ")
             or norm.startswith(("است", "ال", "مست"))):
