@@ -166,3 +166,14 @@ def test_launch_with_an_adverb_and_a_cue_before_the_product() -> None:
 def test_person_before_the_title_wins_over_words_after_the_company() -> None:
     found = triples("قال مارك زوكربيرج الرئيس التنفيذي لشركة فيسبوك على صفحته إن العدد ارتفع.")
     assert found == {("MarkZuckerberg", "ceoOf", "Facebook")}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("أعلنت «تويتر» بالتزامن مع إطلاق مايكروسوفت نظام التشغيل ويندوز 10 عن نسخة جديدة.",
+     ("Microsoft", "develops", "Windows")),
+    ("قالت «أبل» بعد استحواذ جوجل على «موتورولا» إنها ستنافس.", ("Google", "acquires", "Motorola")),
+])
+def test_verbal_noun_in_a_phrase_takes_the_name_after_it(text: str, fact: tuple[str, str, str]) -> None:
+    found = triples(text)
+    assert fact in found
+    assert not [t for t in found if t[1] == fact[1] and t[0] != fact[0]]

@@ -364,7 +364,8 @@ class MentionFinder:
                     and (not is_connector(toks[i + 1].norm) or (i + 2 < n and is_name_word(toks[i + 2])))):
                 j = i + 2
                 while j < n and j < i + 4 and is_name_word(toks[j]) and (
-                        is_connector(toks[j - 1].norm) or not is_ordinary(toks[j].norm)):
+                        is_connector(toks[j - 1].norm) or is_first_name(toks[j - 1].norm)
+                        or not is_ordinary(toks[j].norm)):
                     if toks[j].norm.startswith("و") and is_first_name(toks[j].norm):
                         break  # «لاري بيدج وسيرجي برين»: two people
                     j += 1

@@ -376,7 +376,13 @@ def _joint(ctx: SentCtx, a: Cand, b: Cand) -> bool:
 def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
     if "" in trig.preps and _pronoun_object(ctx, trig, j):
         return []
-    subj, sconf = find_subject(ctx, st, i, None, dom, direct_only=True)
+    # «بعد استحواذ جوجل على …», «مع إطلاق مايكروسوفت ويندوز»: a verbal noun inside a
+    # prepositional phrase takes the name right after it as its agent
+    governed = bool(prep_of(ctx.toks[i])) or (i > 0 and ctx.toks[i - 1].norm in lx.prepositions()) or (
+        i > 0 and ctx.toks[i - 1].norm in ("بعد", "قبل", "عقب", "اثر", "بعيد", "خلال"))
+    right_after = next((c for c in ctx.cands if j <= c.i <= j + 1 and c.key and not c.prep), None)
+    subj, sconf = (None, 0.0) if governed and right_after is not None else find_subject(
+        ctx, st, i, None, dom, direct_only=True)
     if subj is None:
         # verb first: «فرضت المفوضية الأوروبية غرامة على «جوجل»»: the first name after the verb
         first = next((c for c in ctx.cands if j <= c.i <= j + 3 and c.key and not c.prep), None)
@@ -594,6 +600,11 @@ def role_facts(ctx: SentCtx, st: DocState, hits: list[RoleHit]) -> list[RawFact]
             continue
         org = h.org
         conf = 0.9
+        topic = st.topic()
+        if org is not None and org.anaphor and topic is not None and org.key != topic:
+            # «المدير التنفيذي للشركة»: the company is the one the article is about
+            org = Cand(org.sent, org.i, org.j, org.start, org.end, org.text, org.norm, "Company", "topic",
+                       org.prep, key=topic)
         if org is None or not org.key:
             # «… الرئيس التنفيذي للعمليات» names no company: take the company of the sentence,
             # but only for an officer's title next to its holder's name
