@@ -177,3 +177,9 @@ def test_verbal_noun_in_a_phrase_takes_the_name_after_it(text: str, fact: tuple[
     found = triples(text)
     assert fact in found
     assert not [t for t in found if t[1] == fact[1] and t[0] != fact[0]]
+
+
+def test_company_named_by_what_it_does_is_the_articles_company() -> None:
+    text = ("رفضت جوجل الطلب الفرنسي. وأمرت سلطات حماية البيانات الفرنسية شركة محرك البحث الشهير "
+            "بأن تلغي النتائج. وامتثلت جوجل للحكم.")
+    assert any(p == "regulates" and o == "Google" for _s, p, o in triples(text))

@@ -349,6 +349,15 @@ class MentionFinder:
                             out.append(mk(d, e, c.type, "cue"))
                             i = e
                             continue
+                        nxt = toks[d] if d < n else None
+                        if (c.type == "Company" and d - j >= 2 and toks[j + 1].norm.startswith("ال")
+                                and not (nxt is not None and (nxt.text in QUOTE_OPEN or nxt.is_latin
+                                                              or self._match(toks, d)))):
+                            # «شركة محرك البحث الشهير»: a company named by what it does is the
+                            # company the article is about
+                            out.append(mk(i, d, "Company", "coref", None, "", "topic"))
+                            i = d
+                            continue
                         pending_until = d + 1
                     i = j
                     continue
@@ -413,7 +422,9 @@ class MentionFinder:
         k = j
         while k < len(toks) and k < j + 4:
             t = toks[k]
-            if not t.is_word or t.is_number or t.is_latin or match_cue(toks, k) or self._match(toks, k):
+            cue = match_cue(toks, k)
+            if not t.is_word or t.is_number or t.is_latin or self._match(toks, k) or (
+                    cue is not None and cue[0].type == "Company"):
                 break
             if not (is_ordinary(t.norm) or t.norm in place_words()):
                 break

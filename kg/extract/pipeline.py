@@ -119,6 +119,9 @@ def _resolve_anaphors(cands: list[Cand], state: DocState) -> list[Cand]:
             out.append(c)
             continue
         target = None
+        if c.anaphor == "topic" and state.topic() is not None:
+            key = state.topic()
+            target = Cand(c.sent, c.i, c.j, c.start, c.end, c.text, c.norm, "Company", "topic", key=str(key))
         if c.anaphor in ("the", "his"):
             first = next((x for x in cands if x.j <= c.i and x.key and not x.prep and not x.anaphor), None)
             if first is not None:
