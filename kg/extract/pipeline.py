@@ -15,6 +15,7 @@ from kg.extract import status as st_mod
 from kg.extract.linking import build_entities, mint_key
 from kg.extract.mentions import Cand, Gazetteer, MentionFinder, Ref
 from kg.extract.places import nationality_facts
+from kg.extract.possession import possession_facts
 from kg.extract.recognizers import Recognizer, default_recognizers, merge
 from kg.extract.relations import DocState, RawFact, SentCtx, apply_trigger, role_facts
 from kg.extract.roles import find_roles, title_person_spans
@@ -173,6 +174,7 @@ def extract_document(doc: Document, recognizers: tuple[Recognizer, ...] | None =
         for trig in lx.triggers():
             raw.extend(apply_trigger(ctx, state, trig))
         raw.extend(nationality_facts(ctx, state))
+        raw.extend(possession_facts(ctx, state))
         subj = _sentence_subject(cands, state)
         if subj is not None:
             state.subjects.append(subj)

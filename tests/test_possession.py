@@ -1,0 +1,25 @@
+"""Products named as a company's own ⇒ develops."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import triples
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("ارتفعت مبيعات أبل من هاتفها الذكي «آيفون» هذا العام.", ("Apple", "develops", "IPhone")),
+    ("يعمل نظام تشغيل مايكروسوفت الحديث ويندوز 10 على الحواسيب.", ("Microsoft", "develops", "Windows")),
+    ("جرب المستخدمون ساعة ذكية «أبل ووتش» من أبل.", ("Apple", "develops", "AblWwtc")),
+])
+def test_products_of_a_company(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in triples(text)
+
+
+@pytest.mark.parametrize("text", [
+    # «هاتفه» (his phone) belongs to a person, not to a company
+    "استخدم المستخدم هاتفه القديم «نوكيا 3310» أمس.",
+    # a product next to a company that only sells it
+    "باعت «فيرايزون» هاتف «غالاكسي» الجديد.",
+])
+def test_no_possession_without_a_company_owner(text: str) -> None:
+    assert not [t for t in triples(text) if t[1] == "develops"]
