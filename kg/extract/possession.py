@@ -53,7 +53,8 @@ def possession_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
         if k < len(ctx.toks) and ctx.toks[k].norm in _FROM:
             owner = next((c for c in cands if c.i in (k + 1, k + 2) and _is_company(st, c)), None)
             if owner is not None:
-                out.append(RawFact(owner, "develops", p, k, k + 1, 0.65, "possession:from", ctx.sentence.index))
+                out.append(RawFact(owner, "develops", p, k, k + 1, 0.65, "possession:from",
+                                   ctx.sentence.index))
                 continue
         # «نظام تشغيل مايكروسوفت الحديث ويندوز»: cue, company, product
         prev = cands[n - 1] if n > 0 else None
