@@ -103,6 +103,22 @@ def _parse_into(graph: Graph, path: Path) -> None:
 
 
 @lru_cache(maxsize=1)
+def _industry() -> Graph:
+    graph = Graph()
+    _parse_into(graph, ontology_dir() / "industry.ttl")
+    return graph
+
+
+def industry_graph() -> Graph:
+    """Classes and properties only (industry.ttl, base rewritten), a fresh copy each call: what a
+    built graph carries, without the gazetteer."""
+    copy = Graph()
+    for triple in _industry():
+        copy.add(triple)
+    return copy
+
+
+@lru_cache(maxsize=1)
 def _graph() -> Graph:
     graph = Graph()
     for name in ONTOLOGY_FILES:
@@ -263,5 +279,5 @@ def _subclass(table: dict[str, str | None], cls: str, ancestor: str) -> bool:
 
 def clear_caches() -> None:
     """Forget everything parsed (after changing KG_ONTOLOGY_DIR, e.g. in tests)."""
-    for cached in (_graph, _properties, _classes, _class_labels, known_entities):
+    for cached in (_graph, _industry, _properties, _classes, _class_labels, known_entities):
         cached.cache_clear()

@@ -11,7 +11,7 @@ read off and remembered as the preposition governing the mention.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract import lexicon as lx
@@ -472,7 +472,3 @@ class MentionFinder:
 
 def is_first_name_exact(norm: str) -> bool:
     return norm in lx.first_names()
-
-
-def with_type(c: Cand, typ: str) -> Cand:
-    return replace(c, type=typ)

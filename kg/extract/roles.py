@@ -24,7 +24,6 @@ from kg.extract.words import (
     looks_verb,
     readings,
 )
-from kg.text.normalize import normalize
 from kg.text.tokens import Token
 
 _NISBA_RE = re.compile(r"^ال\w{2,}ي$")
@@ -251,10 +250,3 @@ def title_person_spans(toks: list[Token], cands: list[Cand]) -> list[tuple[int, 
                 spans.append((s, q))
         i = j
     return spans
-
-
-def strip_conj(word: str) -> str:
-    n = normalize(word)
-    if n.startswith("و") and n[1:] in lx.first_names():
-        return n[1:]
-    return n

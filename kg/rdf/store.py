@@ -25,8 +25,8 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.query import Result
 from rdflib.term import Node
 
-from kg.errors import GraphError, QueryError, ResourceError
-from kg.rdf.namespaces import BASE, DEFAULT_BASE, PREFIXES
+from kg.errors import GraphError, QueryError
+from kg.rdf.namespaces import PREFIXES
 
 __all__ = [
     "FORMATS",
@@ -96,25 +96,11 @@ def _bind_prefixes(graph: Graph) -> None:
 
 
 def _add_industry(graph: Graph) -> None:
-    """Parse ontology/industry.ttl into graph (kg.ontology's folder and base-IRI rewriting)."""
+    """Add ontology/industry.ttl (kg.ontology reads it, with the base-IRI rewriting)."""
     from kg import ontology  # lazy: reading the ontology is only needed when building
 
-    path = Path(ontology.ontology_dir()) / "industry.ttl"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ResourceError(
-            f"{path}: cannot read the ontology ({reason}); restore it or set KG_ONTOLOGY_DIR"
-        ) from None
-    if BASE != DEFAULT_BASE:
-        text = text.replace(DEFAULT_BASE, BASE)
-    try:
-        graph.parse(data=text, format="turtle")
-    except Exception as exc:  # rdflib raises BadSyntax and assorted others
-        raise ResourceError(
-            f"{path}: bad Turtle ({_parse_reason(exc)}); fix the file or set KG_ONTOLOGY_DIR"
-        ) from None
+    for triple in ontology.industry_graph():
+        graph.add(triple)
 
 
 def new_graph(with_ontology: bool = True) -> Graph:
