@@ -23,3 +23,13 @@ def test_products_of_a_company(text: str, fact: tuple[str, str, str]) -> None:
 ])
 def test_no_possession_without_a_company_owner(text: str) -> None:
     assert not [t for t in triples(text) if t[1] == "develops"]
+
+
+def test_every_product_of_a_possessed_list() -> None:
+    found = triples("عرضت أبل أجهزتها «ماك بوك» و«آيفون» و«آيباد».")
+    assert {("Apple", "develops", "IPhone"), ("Apple", "develops", "IPad")} <= found
+
+
+def test_relative_clause_with_a_launch_verb() -> None:
+    text = "نظام التشغيل ويندوز الذي طرحته مايكروسوفت العام الماضي."
+    assert ("Microsoft", "develops", "Windows") in triples(text)

@@ -183,3 +183,8 @@ def test_company_named_by_what_it_does_is_the_articles_company() -> None:
     text = ("رفضت جوجل الطلب الفرنسي. وأمرت سلطات حماية البيانات الفرنسية شركة محرك البحث الشهير "
             "بأن تلغي النتائج. وامتثلت جوجل للحكم.")
     assert any(p == "regulates" and o == "Google" for _s, p, o in triples(text))
+
+
+def test_nationality_before_a_list_describes_every_member() -> None:
+    found = triples("أبل الآن تتبع شركات التكنولوجيا الصينية شاومي وهواوي في المبيعات.")
+    assert {("Xiaomi", "locatedIn", "China"), ("Huawei", "locatedIn", "China")} <= found

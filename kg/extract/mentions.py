@@ -178,7 +178,7 @@ def match_cue(toks: list[Token], i: int) -> tuple[lx.Cue, int, str] | None:
         for stem, clitic in readings(first):
             if n == 1 and not cue.keep and stem != cue.words[0]:
                 # «هاتفها»، «تطبيقها»: a product cue with its owner attached (not ـه: ة reads so too)
-                stem = next((stem[: -len(p)] for p in ("ها", "هم", "هما")
+                stem = next((_possessed(stem[: -len(p)]) for p in ("ها", "هم", "هما")
                              if stem.endswith(p) and _possessed(stem[: -len(p)]) == cue.words[0]), stem)
             if stem == cue.words[0] or (clitic and clitic.kinds >= {"art"} and "ال" + stem == cue.words[0]):
                 if all(toks[i + k].norm == cue.words[k] for k in range(1, n)):

@@ -49,7 +49,25 @@ def nationality_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
                        key=hit[0])
         st.types.setdefault(hit[0], "Country")
         out.append(RawFact(c, "locatedIn", country, k, k + 1, 0.8, "nationality", ctx.sentence.index))
+        if k < c.i:  # «الصينية Xiaomi وHuawei»: the adjective before a list describes every member
+            for member in _following_members(ctx, c):
+                out.append(RawFact(member, "locatedIn", country, k, k + 1, 0.75, "nationality",
+                                   ctx.sentence.index))
     return out
+
+
+def _following_members(ctx: SentCtx, first: Cand) -> list[Cand]:
+    members, last = [], first
+    for c in ctx.cands:
+        if c.i < last.j or not c.key:
+            continue
+        between = ctx.toks[last.j: c.i]
+        if len(between) > 3 or not all(t.text in ("،", ",", "و") or t.text in QUOTE_OPEN
+                                       or t.text in QUOTE_CLOSE or t.norm == "و" for t in between):
+            break
+        members.append(c)
+        last = c
+    return members
 
 
 def _after(ctx: SentCtx, c: Cand, forms: dict[str, tuple[str, str]]) -> tuple[tuple[str, str] | None, int]:

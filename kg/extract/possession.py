@@ -9,7 +9,7 @@ a product followed by «من» and a company comes from it.
 from __future__ import annotations
 
 from kg.extract.mentions import Cand, match_cue
-from kg.extract.relations import DocState, RawFact, SentCtx, find_subject
+from kg.extract.relations import DocState, RawFact, SentCtx, find_subject, list_from
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN
 
 _FROM = {"من"}
@@ -71,6 +71,8 @@ def possession_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
         if cue is not None and cue[1]:
             owner, conf = find_subject(ctx, st, cue[0], p, "Organization")
             if owner is not None and _is_company(st, owner):
-                out.append(RawFact(owner, "develops", p, cue[0], cue[0] + 1, round(0.7 * conf, 3),
-                                   "possession:pronoun", ctx.sentence.index))
+                # «أجهزتها «ماك بوك» و«آيفون»»: every product of the list
+                for q in list_from(ctx, st, p, "Product"):
+                    out.append(RawFact(owner, "develops", q, cue[0], cue[0] + 1, round(0.7 * conf, 3),
+                                       "possession:pronoun", ctx.sentence.index))
     return out

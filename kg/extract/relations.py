@@ -150,7 +150,7 @@ def trigger_matches(toks: list[Token], trig: Trigger,
     return out
 
 
-def _list_from(ctx: SentCtx, state: DocState, first: Cand, required: str) -> list[Cand]:
+def list_from(ctx: SentCtx, state: DocState, first: Cand, required: str) -> list[Cand]:
     """The first member and every name coordinated with it («X» و«Y»، و«Z»)."""
     members = [first]
     last = first
@@ -396,7 +396,7 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
             obj, how = find_object(ctx, st, first.j, trig, rng, exclude=vs.key)
             if obj is None or _joint(ctx, first, obj):
                 return []  # the name after the verb is its subject; the object is not named
-            return [(vs, o, 0.95) for o in _list_from(ctx, st, obj, rng) if o.key != vs.key]
+            return [(vs, o, 0.95) for o in list_from(ctx, st, obj, rng) if o.key != vs.key]
     obj, how = find_object(ctx, st, j, trig, rng, exclude=subj.key if subj else "")
     if obj is None and how != "pronoun":
         return []
@@ -409,7 +409,7 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
         if obj is None:
             return []
         return [(subj, obj, sconf * 0.8)]
-    return [(subj, o, sconf) for o in _list_from(ctx, st, obj, rng) if o.key != subj.key]
+    return [(subj, o, sconf) for o in list_from(ctx, st, obj, rng) if o.key != subj.key]
 
 
 def _rel(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
@@ -546,7 +546,7 @@ def _between(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str
                                            QUOTE_OPEN else None)
             if first is None or not first.key:
                 return []
-            members = _list_from(ctx, st, first, dom)
+            members = list_from(ctx, st, first, dom)
             return [(a, b, 0.95) for n, a in enumerate(members) for b in members[n + 1:]]
     return []
 
@@ -564,7 +564,7 @@ def _members(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str
                              None)
                 if first is None:
                     return []
-                members = _list_from(ctx, st, first, dom)
+                members = list_from(ctx, st, first, dom)
                 if len(members) < 2:
                     return []
                 return [(a, b, 0.9) for n, a in enumerate(members) for b in members[n + 1:]]
