@@ -44,8 +44,8 @@ def possession_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
     out: list[RawFact] = []
     cands = [c for c in ctx.cands if c.key]
     for n, p in enumerate(cands):
-        if not _is_product(st, p):
-            continue
+        if not _is_product(st, p) or (p.ref is None and p.norm.startswith("ال")):
+            continue  # «سيارتها «السيدان»»: an Arabic definite noun is a kind, not a product name
         # «… من أبل»: the product comes from the company right after «من»
         k = p.j
         while k < len(ctx.toks) and ctx.toks[k].text in QUOTE_CLOSE:
