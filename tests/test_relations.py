@@ -188,3 +188,16 @@ def test_company_named_by_what_it_does_is_the_articles_company() -> None:
 def test_nationality_before_a_list_describes_every_member() -> None:
     found = triples("أبل الآن تتبع شركات التكنولوجيا الصينية شاومي وهواوي في المبيعات.")
     assert {("Xiaomi", "locatedIn", "China"), ("Huawei", "locatedIn", "China")} <= found
+
+
+def test_consortium_members_share_its_nationality() -> None:
+    text = ("أعلن تحالف شركات سيارات يابانية شراء الوحدة. "
+            "ويضم التحالف، المؤلف من شركات «تويوتا» و«هوندا» و«نيسان»، خبرات كبيرة.")
+    found = triples(text)
+    assert {("Toyota", "locatedIn", "Japan"), ("Honda", "locatedIn", "Japan")} <= found
+    assert ("Toyota", "partnersWith", "Honda") in found
+
+
+def test_a_consortium_without_nationality_gives_none() -> None:
+    text = "ويضم التحالف، المؤلف من شركات «تويوتا» و«هوندا» و«نيسان»، خبرات كبيرة."
+    assert not [t for t in triples(text) if t[1] == "locatedIn"]

@@ -14,7 +14,7 @@ from kg.extract import lexicon as lx
 from kg.extract import status as st_mod
 from kg.extract.linking import build_entities, mint_key
 from kg.extract.mentions import Cand, Gazetteer, MentionFinder, Ref
-from kg.extract.places import nationality_facts
+from kg.extract.places import member_nationality_facts, nationality_facts, note_group_nationality
 from kg.extract.possession import possession_facts
 from kg.extract.recognizers import Recognizer, default_recognizers, merge
 from kg.extract.relations import DocState, RawFact, SentCtx, apply_trigger, role_facts
@@ -171,8 +171,12 @@ def extract_document(doc: Document, recognizers: tuple[Recognizer, ...] | None =
         cands = _resolve_anaphors(cands, state)
         ctx = SentCtx(s, tk, cands)
         raw.extend(role_facts(ctx, state, find_roles(tk, cands)))
+        note_group_nationality(ctx, state)
         for trig in lx.triggers():
-            raw.extend(apply_trigger(ctx, state, trig))
+            found = apply_trigger(ctx, state, trig)
+            raw.extend(found)
+            if trig.frame == "members":
+                raw.extend(member_nationality_facts(ctx, state, found))
         raw.extend(nationality_facts(ctx, state))
         raw.extend(possession_facts(ctx, state))
         subj = _sentence_subject(cands, state)

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from kg.extract.mentions import Cand
 from kg.extract.relations import DocState, RawFact, SentCtx
-from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN
+from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, readings
 from kg.text.normalize import normalize
 
 
@@ -101,3 +101,51 @@ def _before(ctx: SentCtx, c: Cand, forms: dict[str, tuple[str, str]]) -> tuple[t
         elif not (t.is_word and is_ordinary(t.norm)):
             break
     return None, k
+
+
+_GROUPS = {"تحالف", "التحالف", "ائتلاف", "الائتلاف", "كونسورتيوم", "الكونسورتيوم"}
+
+
+@lru_cache(maxsize=1)
+def all_demonyms() -> dict[str, tuple[str, str]]:
+    """Masculine and feminine adjectives, with and without the article → country."""
+    from kg.ontology import known_entities
+
+    out: dict[str, tuple[str, str]] = dict(feminine_demonyms())
+    for e in known_entities():
+        if e.type == "Country":
+            for d in e.demonyms:
+                n = normalize(d)
+                out.setdefault(n, (e.key, e.label_ar))
+                out.setdefault("ال" + n, (e.key, e.label_ar))
+    return out
+
+
+def note_group_nationality(ctx: SentCtx, st: DocState) -> None:
+    """Remember «تحالف شركات سيارات ألمانية»: the members named later share the nationality."""
+    forms = all_demonyms()
+    for i, t in enumerate(ctx.toks):
+        if t.norm not in _GROUPS and not any(s in _GROUPS for s, _ in readings(t.norm)[1:]):
+            continue
+        for k in range(i + 1, min(len(ctx.toks), i + 5)):
+            if ctx.toks[k].text in "،؛.":
+                break
+            if ctx.toks[k].norm in forms:
+                st.group_country = (forms[ctx.toks[k].norm][0], ctx.sentence.index, k, k + 1)
+                return
+
+
+def member_nationality_facts(ctx: SentCtx, st: DocState, found: list[RawFact]) -> list[RawFact]:
+    """Members of a consortium whose nationality an earlier sentence gave."""
+    if st.group_country is None or not found:
+        return []
+    key, _sent, _i, _j = st.group_country
+    members = {f.subject.key: f.subject for f in found} | {f.object.key: f.object for f in found}
+    out = []
+    for m in members.values():
+        country = Cand(m.sent, m.i, m.j, m.start, m.end, "", "", "Country", "demonym", "", key=key)
+        st.types.setdefault(key, "Country")
+        out.append(RawFact(m, "locatedIn", country, found[0].trig_i, found[0].trig_j, 0.6,
+                           "nationality:group", ctx.sentence.index))
+    return out
+

@@ -80,6 +80,7 @@ class DocState:
     affiliation: dict[str, str] = field(default_factory=dict)  # person key -> organisation key
     subjects: list[Cand] = field(default_factory=list)  # each earlier sentence's subject, latest last
     company_counts: Counter[str] = field(default_factory=Counter)  # named company mentions so far
+    group_country: tuple[str, int, int, int] | None = None  # «تحالف شركات ألمانية»: key, sentence, token span
 
     def topic(self) -> str | None:
         """The company the document is about: the one named most, at least twice."""
