@@ -113,7 +113,7 @@ def test_extract_jsonl(articles: Path) -> None:
     recs = [json.loads(line) for line in result.stdout.splitlines()]
     kinds = [r["kind"] for r in recs]
     assert kinds == sorted(kinds, key=lambda k: k != "entity")  # entity lines, then triple lines
-    triples = [(r["subject"]["iri"], r["predicate"], r["object"]["iri"])
+    triples = [(r["subject"]["key"], r["predicate"], r["object"]["key"])
                for r in recs if r["kind"] == "triple"]
     assert ("Nvidia", "investsIn", "OpenAI") in triples
     assert any(p == "ceoOf" and o == "Nvidia" for _, p, o in triples)  # «الرئيس التنفيذي لشركة»

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from kg.iris import resource_iri
 from kg.model import DocumentResult, Entity, Fact
 
 
 def _entity(e: Entity, mention: str = "") -> dict[str, Any]:
-    return {"iri": e.key, "label": e.label, "label_en": e.label_en, "mention": mention or e.label,
-            "type": e.type}
+    return {"iri": resource_iri(e.key), "key": e.key, "label": e.label, "label_en": e.label_en,
+            "mention": mention or e.label, "type": e.type}
 
 
 def fact_record(f: Fact, doc: str, text: str) -> dict[str, Any]:
@@ -37,8 +38,8 @@ def records(result: DocumentResult) -> list[dict[str, Any]]:
     doc = result.document.id
     out: list[dict[str, Any]] = []
     for e in result.entities:
-        out.append({"kind": "entity", "doc": doc, "iri": e.key, "label": e.label, "label_en": e.label_en,
-                    "type": e.type, "mentions": sorted({m.text for m in e.mentions})})
+        out.append({"kind": "entity", "doc": doc, "iri": resource_iri(e.key), "key": e.key, "label": e.label,
+                    "label_en": e.label_en, "type": e.type, "mentions": sorted({m.text for m in e.mentions})})
     for f in result.facts:
         out.append(fact_record(f, doc, result.document.text))
     return out

@@ -324,8 +324,8 @@ class MentionFinder:
                 else:
                     # «الشركة الصينية الصاعدة «Zuk»»: a description, then the name the cue introduces
                     d = j
-                    while d < n and d < j + 3 and toks[d].is_word and (
-                            is_ordinary(toks[d].norm) or toks[d].norm in place_words()
+                    while d < n and d < j + 3 and toks[d].is_word and len(toks[d].norm) >= 3 and not prep_of(
+                            toks[d]) and (is_ordinary(toks[d].norm) or toks[d].norm in place_words()
                     ) and not self._match(toks, d):
                         d += 1
                     named = d < n and (toks[d].text in QUOTE_OPEN or toks[d].is_latin or (
@@ -384,7 +384,8 @@ class MentionFinder:
                 continue
             if t.norm in lx.letter_names() and i + 1 < n and toks[i + 1].norm in lx.letter_names():
                 j = i
-                while j < n and j < i + 5 and toks[j].norm in lx.letter_names():
+                while j < n and j < i + 6 and (toks[j].norm in lx.letter_names() or (
+                        toks[j].text == "&" and j + 1 < n and toks[j + 1].norm in lx.letter_names())):
                     j += 1
                 out.append(mk(i, j, pending, "acronym"))
                 i = j

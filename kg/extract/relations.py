@@ -221,7 +221,7 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
             own = prep_of(t)
             if (just_after or (own and own in trig.preps) or (not need_prep and k == start)) and (
                     not direct_only or not own):
-                latent = latent_name(ctx, k, clitic_ok=bool(own) and not just_after)
+                latent = latent_name(ctx, k)
                 if latent is not None and latent.key != exclude:
                     return latent, "name"
         if t.is_word and t.norm not in _LIGHT and match_cue(toks, k) is None:
@@ -315,11 +315,24 @@ def find_subject(ctx: SentCtx, state: DocState, trig_i: int, obj: Cand | None, r
             slot = _slot(state, c, required)
             if slot is not None and (obj is None or slot.key != obj.key):
                 return slot, 0.95
-    for prev in reversed(state.subjects[-2:]):
-        slot = _slot(state, prev, required)
-        if slot is not None and (obj is None or slot.key != obj.key):
-            return slot, 0.6
+    # no name in the sentence: only a verb that carries its subject (تعتمد، وتسعى) may take the
+    # company the text was about; a bare verbal noun (تصنيع، الاعتماد، شراء) has no subject
+    if _finite_verb(ctx.toks[trig_i].norm):
+        for prev in reversed(state.subjects[-2:]):
+            slot = _slot(state, prev, required)
+            if slot is not None and (obj is None or slot.key != obj.key):
+                return slot, 0.6
     return None, 0.0
+
+
+def _finite_verb(norm: str) -> bool:
+    """An imperfect verb with its person prefix (تعتمد، وتسعى، ستستثمر)."""
+    for stem, clitic in readings(norm):
+        if clitic is not None and "art" in clitic.kinds:
+            continue
+        if stem[:1] in ("ت", "ي") and len(stem) >= 4 and not stem.endswith(("ه", "ات")):
+            return True
+    return False
 
 
 def antecedent(ctx: SentCtx, state: DocState, before: int, required: str, exclude: str) -> Cand | None:

@@ -71,6 +71,9 @@ def claim(toks: list[Token], trig_i: int, trig_j: int, sentence_text: str, futur
         if toks[m].norm in _CLAUSE_NEGATION and not any(
                 t.text in "،؛,:" or t.norm in _CLAUSE_BREAK for t in toks[m + 1: trig_i]):
             return Claim("negated", attribution)
+    f = _find(toks, max(0, trig_i - 4), trig_i, "failure")
+    if f is not None:
+        return Claim("negated", attribution)  # «فشلت في الاستحواذ على …»: it did not happen
     d = _find(toks, 0, trig_i, "denial")
     if d is not None and not any(t.norm in _DENIAL_STOP for t in toks[d:trig_i]) and trig_i - d <= 14:
         return Claim("denied", attribution)

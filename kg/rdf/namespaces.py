@@ -7,20 +7,10 @@ the default base; `kg.ontology` rewrites them on load when another base is confi
 
 from __future__ import annotations
 
-import os
-
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-DEFAULT_BASE = "https://w3id.org/arabic-kg/"
-
-
-def base_iri() -> str:
-    base = os.environ.get("KG_BASE_IRI", DEFAULT_BASE).strip() or DEFAULT_BASE
-    if not base.endswith(("/", "#")):
-        base += "/"
-    return base
-
+from kg.iris import DEFAULT_BASE, base_iri
 
 BASE = base_iri()
 IND = Namespace(BASE + "ontology#")  # classes, properties, provenance terms
