@@ -53,3 +53,13 @@ def test_adviser_is_no_executive() -> None:
 
 def test_president_of_a_country_is_no_role() -> None:
     assert not [t for t in triples("وقال الرئيس الأمريكي إن الاقتصاد قوي.") if t[1] == "ceoOf"]
+
+
+def test_a_relative_clause_ends_the_search_for_the_company() -> None:
+    text = "وقال عبدالله الدغيثر المدير التنفيذي للجمعية الذي قام بتكريم الشركة إن الحفل ناجح."
+    assert not triples(text)
+
+
+def test_a_function_before_the_company() -> None:
+    text = "وقال جيف ويات المدير العام لتخزين الطاقة في «جنرال إلكتريك» إن العمل مستمر."
+    assert ("JyfWyAt", "executiveOf", "GeneralElectric") in triples(text)

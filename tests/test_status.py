@@ -57,3 +57,9 @@ def test_amount_date_and_stake() -> None:
 
 def test_no_amount_on_other_relations() -> None:
     assert _fact("تجري «آبل» محادثات مع «سامسونغ» بقيمة 5 مليارات دولار.", "negotiatesWith").amount is None
+
+
+def test_a_failed_deal_is_no_claim() -> None:
+    text = "وكانت شركة «إيه تي آند تي» فشلت في الاستحواذ على «تي موبايل»."
+    facts = [f for f in extract_text(text).facts if f.predicate == "acquires"]
+    assert facts and all(not f.is_claim for f in facts)

@@ -494,6 +494,8 @@ def _join(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, r
 
 def _alt(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
     obj, _ = find_object(ctx, st, j, trig, rng)
+    if obj is not None and not (st.types.get(obj.key) or obj.type):
+        obj = None  # «وبدائله»: an untyped name is too weak for an alternative
     subj, conf = find_subject(ctx, st, i, obj, dom)
     if subj is None:
         return []

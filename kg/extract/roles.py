@@ -182,7 +182,8 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
             if c.i < k or c.i > k + reach:
                 continue
             between = toks[k: c.i]
-            if any(t.text in "،؛:." for t in between):
+            # «المدير التنفيذي للجمعية الذي قام بتكريم الشركة»: a relative clause ends the title
+            if any(t.text in "،؛:." or t.norm in ("الذي", "التي", "الذين") for t in between):
                 break
             if c.type == "Person" or (c.type and c.type not in (
                     "Company", "Organization", "GovernmentBody")):
