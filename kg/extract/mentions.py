@@ -295,7 +295,7 @@ class MentionFinder:
                 inner = toks[i + 1: j] if j is not None else []
                 if j is not None and 1 <= j - i - 1 <= 5 and all(
                         x.is_word or x.text in ".-&" for x in inner) and not (
-                        len(inner) == 1 and (len(inner[0].norm) <= 2 or is_common(inner[0].norm))):
+                        len(inner) == 1 and (len(inner[0].norm) <= 1 or is_common(inner[0].norm))):
                     m = self._match(toks, i + 1, j)
                     if m and m[0] == j:
                         source = "gazetteer" if m[1].known else "alias"

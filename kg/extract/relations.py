@@ -253,7 +253,8 @@ def latent_name(ctx: SentCtx, k: int, clitic_ok: bool = False) -> Cand | None:
         if not t.is_word or t.is_number or t.is_latin or is_latin_or_name(t):
             break
         norm = t.norm
-        if norm.startswith(("و", "ف")) or is_ordinary_exact(norm) or match_cue(toks, e):
+        if (norm.startswith(("و", "ف")) or is_ordinary_exact(norm) or match_cue(toks, e)
+                or norm in lx.generic_terms()):
             break  # «وتختبر», «بديل»: a conjunction or a listed word starts no unlisted name
         if e == k and clitic_ok:  # «لهاليبرتون»: the preposition the trigger wants, stuck on
             for stem, c in readings(norm)[1:]:
