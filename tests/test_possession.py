@@ -33,3 +33,11 @@ def test_every_product_of_a_possessed_list() -> None:
 def test_relative_clause_with_a_launch_verb() -> None:
     text = "نظام التشغيل ويندوز الذي طرحته مايكروسوفت العام الماضي."
     assert ("Microsoft", "develops", "Windows") in triples(text)
+
+
+def test_product_of_a_company_after_lishirka() -> None:
+    assert ("Apple", "develops", "MAkBwk") in triples("وتظهر البراءة أجهزة «ماك بوك» لشركة أبل.")
+
+
+def test_products_sold_to_a_company_are_neither_its_products_nor_an_acquisition() -> None:
+    assert not triples("أعلنت الحكومة بيع هواتف «آيفون» لشركة «زين».")

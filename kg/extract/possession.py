@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from kg.extract.mentions import Cand, match_cue
 from kg.extract.relations import DocState, RawFact, SentCtx, find_subject, list_from
-from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN
+from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, readings
 
 _FROM = {"من"}
+_OF_COMPANY = {"لشركه", "لمجموعه"}
+# «بيع هواتف آيفون لشركة …»: a product handed over to a company is not its product
+_HANDOVER = {"بيع", "تقديم", "توفير", "تسليم", "توريد", "تزويد", "منح", "نقل", "ترخيص", "اهداء"}
 
 
 def _is_product(st: DocState, c: Cand) -> bool:
@@ -52,6 +55,14 @@ def possession_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
             k += 1
         if k < len(ctx.toks) and ctx.toks[k].norm in _FROM:
             owner = next((c for c in cands if c.i in (k + 1, k + 2) and _is_company(st, c)), None)
+            if owner is not None:
+                out.append(RawFact(owner, "develops", p, k, k + 1, 0.65, "possession:from",
+                                   ctx.sentence.index))
+                continue
+        # «أجهزة ماك لشركة آبل»: the product of a company, unless something is handed over to it
+        if k < len(ctx.toks) and ctx.toks[k].norm in _OF_COMPANY and not any(
+                any(s in _HANDOVER for s, _ in readings(t.norm)) for t in ctx.toks[max(0, p.i - 4): p.i]):
+            owner = next((c for c in cands if c.i == k + 1 and _is_company(st, c)), None)
             if owner is not None:
                 out.append(RawFact(owner, "develops", p, k, k + 1, 0.65, "possession:from",
                                    ctx.sentence.index))

@@ -472,6 +472,8 @@ def _sell(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, r
     # «باعت «جوجل» شركة «موتورولا» لـ…»: with two names after the verb the first is the seller
     thing = direct[1] if len(direct) >= 2 else direct[0]
     buyer = _slot(st, buyer_at, dom)
+    if _slot(st, thing, rng) is None:
+        return []  # «بيع هواتف «آيفون» لشركة …» sells products, it does not sell a company
     return [(buyer, thing, 0.9)] if buyer is not None else []
 
 
