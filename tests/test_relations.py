@@ -201,3 +201,15 @@ def test_consortium_members_share_its_nationality() -> None:
 def test_a_consortium_without_nationality_gives_none() -> None:
     text = "ويضم التحالف، المؤلف من شركات «تويوتا» و«هوندا» و«نيسان»، خبرات كبيرة."
     assert not [t for t in triples(text) if t[1] == "locatedIn"]
+
+
+def test_verbal_noun_after_a_verb_takes_the_texts_company() -> None:
+    text = ("كشفت «سامسونغ» عن نتائجها. ونقلت الوكالة عن مصادر أنها تعتزم إطلاق ساعة ذكية "
+            "باسم «جير سولو».")
+    found = triples(text)
+    assert any(s == "Samsung" and p == "develops" for s, p, _o in found)
+
+
+def test_a_bare_verbal_noun_borrows_no_subject() -> None:
+    text = "أطلقت «تويتر» خدمة جديدة. فيمكنك الاعتماد على تطبيق «بيك فريم» للصور."
+    assert not [t for t in triples(text) if t[1] == "reliesOn"]

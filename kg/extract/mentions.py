@@ -79,6 +79,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self.index: dict[str, Ref] = {}
         self.maxlen = 1
+        self.heads: set[str] = set()  # the first two and three letters of every key: a quick test
 
     def add(self, label: str, ref: Ref) -> None:
         words = normalize(label).split()
@@ -92,11 +93,14 @@ class Gazetteer:
             if len(key) < 2 or (len(w) == 1 and is_common(w[0]) and not _is_latin(key)):
                 continue
             self.index.setdefault(key, ref)
+            self.heads.update((key[:2], key[:3]))
             self.maxlen = max(self.maxlen, len(w))
 
     def match(self, toks: list[Token], i: int, end: int | None = None) -> tuple[int, Ref, str] | None:
         """(end token, ref, clitic form) of the longest name starting at token i."""
         end = len(toks) if end is None else end
+        if i >= end or not any(squash(stem)[:3] in self.heads for stem, _ in readings(toks[i].norm)):
+            return None
         for length in range(min(self.maxlen + 2, end - i), 0, -1):
             span = toks[i: i + length]
             if not all(t.is_word for t in span):
@@ -169,20 +173,42 @@ def is_a_product(type_: str) -> bool:
     return bool(type_) and is_a(type_, "Product")
 
 
+@lru_cache(maxsize=1)
+def _cue_index() -> dict[str, list[tuple[int, lx.Cue]]]:
+    index: dict[str, list[tuple[int, lx.Cue]]] = {}
+    for order, cue in enumerate(lx.cues()):
+        index.setdefault(cue.words[0], []).append((order, cue))
+    return index
+
+
+@lru_cache(maxsize=65536)
+def _first_word_options(norm: str) -> tuple[tuple[str, int, str, bool], ...]:
+    """Ways the first word of a cue may be read: (word, reading order, clitic form, possessive)."""
+    out = []
+    for order, (stem, clitic) in enumerate(readings(norm)):
+        form = clitic.form if clitic else ""
+        out.append((stem, order, form, False))
+        # «هاتفها»، «تطبيقها»: a product cue with its owner attached (not ـه: ة reads so too)
+        for p in ("ها", "هم", "هما"):
+            if stem.endswith(p):
+                out.append((_possessed(stem[: -len(p)]), order, form, True))
+        if clitic is not None and clitic.kinds >= {"art"}:
+            out.append(("ال" + stem, order, form, False))
+    return tuple(out)
+
+
 def match_cue(toks: list[Token], i: int) -> tuple[lx.Cue, int, str] | None:
-    for cue in lx.cues():
+    index = _cue_index()
+    found = []
+    for word, order, form, possessive in _first_word_options(toks[i].norm):
+        for cue_order, cue in index.get(word, ()):
+            if possessive and (len(cue.words) != 1 or cue.keep):
+                continue
+            found.append((cue_order, order, cue, form))
+    for _co, _o, cue, form in sorted(found, key=lambda x: (x[0], x[1])):
         n = len(cue.words)
-        if i + n > len(toks):
-            continue
-        first = toks[i].norm
-        for stem, clitic in readings(first):
-            if n == 1 and not cue.keep and stem != cue.words[0]:
-                # «هاتفها»، «تطبيقها»: a product cue with its owner attached (not ـه: ة reads so too)
-                stem = next((_possessed(stem[: -len(p)]) for p in ("ها", "هم", "هما")
-                             if stem.endswith(p) and _possessed(stem[: -len(p)]) == cue.words[0]), stem)
-            if stem == cue.words[0] or (clitic and clitic.kinds >= {"art"} and "ال" + stem == cue.words[0]):
-                if all(toks[i + k].norm == cue.words[k] for k in range(1, n)):
-                    return cue, i + n, clitic.form if clitic else ""
+        if i + n <= len(toks) and all(toks[i + k].norm == cue.words[k] for k in range(1, n)):
+            return cue, i + n, form
     return None
 
 

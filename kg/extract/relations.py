@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from kg.extract import lexicon as lx
 from kg.extract.lexicon import Trigger
@@ -121,6 +122,28 @@ def _slot(state: DocState, c: Cand, required: str) -> Cand | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _token_keys(norm: str) -> frozenset[str]:
+    """Every base a trigger word could be read as: stems without clitics, and without a pronoun."""
+    keys: set[str] = set()
+    for stem, _clitic in readings(norm):
+        keys.add(stem)
+        for suf in lx.pronoun_suffixes():
+            if stem.endswith(suf) and len(stem) > len(suf):
+                base = stem[: -len(suf)]
+                keys.add(base)
+                if base.endswith("ت"):
+                    keys.add(base[:-1] + "ه")
+    return frozenset(keys)
+
+
+@cache
+def _first_words(trig: Trigger) -> tuple[frozenset[str], tuple[str, ...]]:
+    exact = frozenset(f[0].text for f in trig.forms if not f[0].wild)
+    wild = tuple(f[0].text for f in trig.forms if f[0].wild)
+    return exact, wild
+
+
 def trigger_matches(toks: list[Token], trig: Trigger,
                     names: dict[int, int] | None = None) -> list[tuple[int, int, bool]]:
     """(start, end, future) token ranges where the trigger occurs.
@@ -129,8 +152,12 @@ def trigger_matches(toks: list[Token], trig: Trigger,
     عن»): when a name (`names`: start → end token) follows the first word, the match goes on
     after it and starts there, so the name stands before the trigger as its subject."""
     names = names or {}
+    exact, wild = _first_words(trig)
     out = []
     for i in range(len(toks)):
+        keys = _token_keys(toks[i].norm)
+        if not (keys & exact) and not any(k.startswith(w) for k in keys for w in wild):
+            continue  # a quick test before the full match
         for form in trig.forms:
             first = word_matches(toks[i].norm, form[0])
             if first is False:
@@ -318,12 +345,25 @@ def find_subject(ctx: SentCtx, state: DocState, trig_i: int, obj: Cand | None, r
                 return slot, 0.95
     # no name in the sentence: only a verb that carries its subject (تعتمد، وتسعى) may take the
     # company the text was about; a bare verbal noun (تصنيع، الاعتماد، شراء) has no subject
-    if _finite_verb(ctx.toks[trig_i].norm):
+    governing = ctx.toks[trig_i - 1].norm if trig_i > 0 else ""
+    if governing.endswith(("ك", "كم")):
+        governing = ""  # «فيمكنك الاعتماد على …» speaks to the reader
+    if _finite_verb(ctx.toks[trig_i].norm) or _finite_verb(governing) or _perfect_verb(governing):
         for prev in reversed(state.subjects[-2:]):
             slot = _slot(state, prev, required)
             if slot is not None and (obj is None or slot.key != obj.key):
                 return slot, 0.6
     return None, 0.0
+
+
+def _perfect_verb(norm: str) -> bool:
+    """«أعلنت»، «قررت»، «بدأت» before a verbal noun: a verb whose subject is the company."""
+    for stem, clitic in readings(norm):
+        if clitic is not None and "art" in clitic.kinds:
+            continue
+        if stem.endswith("ت") and 4 <= len(stem) <= 6 and not stem.endswith(("ات", "يت")):
+            return True
+    return False
 
 
 def _finite_verb(norm: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract import lexicon as lx
 from kg.extract.mentions import Cand
@@ -78,15 +79,28 @@ class RoleHit:
     clause_subject: bool = False  # «شغل منصب …», «كان …»: the title's holder is the clause subject
 
 
+@lru_cache(maxsize=1)
+def _title_index() -> dict[str, list[tuple[int, lx.Title]]]:
+    index: dict[str, list[tuple[int, lx.Title]]] = {}
+    for order, title in enumerate(lx.titles()):
+        index.setdefault(title.words[0], []).append((order, title))
+    return index
+
+
+_TITLE_CLITICS = (None, "و", "ف", "ك", "ال", "وال", "كال")
+
+
 def match_title(toks: list[Token], i: int) -> tuple[lx.Title, int] | None:
-    for t in lx.titles():
-        n = len(t.words)
-        if i + n > len(toks):
+    index = _title_index()
+    found: list[tuple[int, lx.Title]] = []
+    for stem, clitic in readings(toks[i].norm):
+        if (clitic.form if clitic else None) not in _TITLE_CLITICS:
             continue
-        for stem, clitic in readings(toks[i].norm):
-            if stem == t.words[0] and (clitic is None or clitic.form in ("و", "ف", "ك", "ال", "وال", "كال")):
-                if all(toks[i + k].norm == t.words[k] for k in range(1, n)):
-                    return t, i + n
+        found.extend(index.get(stem, ()))
+    for _order, t in sorted(found, key=lambda x: x[0]):
+        n = len(t.words)
+        if i + n <= len(toks) and all(toks[i + k].norm == t.words[k] for k in range(1, n)):
+            return t, i + n
     return None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from kg.text.normalize import normalize
 
@@ -29,11 +30,11 @@ class Token:
     end: int
     norm: str
 
-    @property
+    @cached_property
     def is_word(self) -> bool:
         return any(ch.isalnum() for ch in self.norm)
 
-    @property
+    @cached_property
     def is_latin(self) -> bool:
         return bool(_LATIN.search(self.text)) and not _ARABIC.search(self.text)
 
