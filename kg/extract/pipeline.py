@@ -19,7 +19,7 @@ from kg.extract.possession import possession_facts
 from kg.extract.recognizers import Recognizer, default_recognizers, merge
 from kg.extract.relations import DocState, RawFact, SentCtx, apply_trigger, role_facts
 from kg.extract.roles import find_roles, title_person_spans
-from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, is_common
+from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, is_common, readings
 from kg.model import Document, DocumentResult, Entity, Fact, Mention, Sentence
 from kg.text.normalize import strip_diacritics
 from kg.text.sentences import split_sentences
@@ -155,6 +155,9 @@ def extract_document(doc: Document, recognizers: tuple[Recognizer, ...] | None =
     all_cands = _mentions(MentionFinder(_doc_gazetteer(first)), sents, toks, extra)
 
     state = DocState(is_a=is_a, domain=domain, range=range_)
+    for tk in toks:
+        for t in tk:
+            state.word_counts.update({stem for stem, _ in readings(t.norm)})
     raw: list[RawFact] = []
     linked: list[list[Cand]] = []
     for s, tk, cands in zip(sents, toks, all_cands, strict=True):

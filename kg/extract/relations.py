@@ -20,6 +20,7 @@ from kg.extract.words import (
     QUOTE_CLOSE,
     QUOTE_OPEN,
     has_pronoun_suffix,
+    is_common,
     is_ordinary,
     looks_arabic,
     prep_of,
@@ -81,6 +82,7 @@ class DocState:
     affiliation: dict[str, str] = field(default_factory=dict)  # person key -> organisation key
     subjects: list[Cand] = field(default_factory=list)  # each earlier sentence's subject, latest last
     company_counts: Counter[str] = field(default_factory=Counter)  # named company mentions so far
+    word_counts: Counter[str] = field(default_factory=Counter)  # every reading of every word in the document
     group_country: tuple[str, int, int, int] | None = None  # «تحالف شركات ألمانية»: key, sentence, token span
 
     def topic(self) -> str | None:
@@ -95,8 +97,10 @@ class DocState:
         if t is None:
             # an untyped quoted name made of ordinary words is a title or a slogan
             # («حق النسيان», «دولة وقادة»), not an organisation or a product
-            if c.source == "quoted" and (all(is_ordinary(w) for w in c.norm.split())
-                                         or any(looks_arabic(w) for w in c.norm.split())):
+            words = c.norm.split()
+            if c.source == "quoted" and (any(w.startswith("ال") or looks_arabic(w) for w in words)
+                                         or all(is_common(w) for w in words)
+                                         or (len(words) == 1 and is_ordinary(words[0]))):
                 return False
             return required in ("Organization", "Company", "Product", "Software", "Service")
         return self.is_a(t, required)
@@ -248,7 +252,7 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
             own = prep_of(t)
             if (just_after or (own and own in trig.preps) or (not need_prep and k == start)) and (
                     not direct_only or not own):
-                latent = latent_name(ctx, k)
+                latent = latent_name(ctx, k, state=state)
                 if latent is not None and latent.key != exclude:
                     return latent, "name"
         if t.is_word and t.norm not in _LIGHT and match_cue(toks, k) is None:
@@ -263,7 +267,7 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
     return None, ""
 
 
-def latent_name(ctx: SentCtx, k: int, clitic_ok: bool = False) -> Cand | None:
+def latent_name(ctx: SentCtx, k: int, clitic_ok: bool = False, state: DocState | None = None) -> Cand | None:
     """A name no list and no cue knows, read where a relation needs one: one to three words
     that are not Arabic vocabulary, given names, places or known names («هاليبرتون»,
     «بيكر هيوز»). A clitic on the first word (لـ، بـ، و) is read off."""
@@ -297,6 +301,8 @@ def latent_name(ctx: SentCtx, k: int, clitic_ok: bool = False) -> Cand | None:
         e += 1
     if e == k:
         return None
+    if state is not None and state.word_counts[toks[k].norm] < 2:
+        return None  # an unlisted name is trusted only when the article names it again
     start = toks[k].start + len(first_clitic)
     end = toks[e - 1].end
     text = ctx.sentence.text[start - ctx.sentence.start: end - ctx.sentence.start]
@@ -416,10 +422,24 @@ def apply_trigger(ctx: SentCtx, state: DocState, trig: Trigger) -> list[RawFact]
 Found = list[tuple[Cand, Cand, float]]
 
 
+def _carries_pronoun(norm: str, trig: Trigger) -> bool:
+    """The trigger word with an attached pronoun (منافستها، تنتجها)."""
+    for stem, _ in readings(norm):
+        for suf in lx.pronoun_suffixes():
+            base = stem[: -len(suf)]
+            if stem.endswith(suf) and any(f[-1].text in (base, base[:-1] + "ه" if base.endswith("ت") else "")
+                                          for f in trig.forms):
+                return True
+    return False
+
+
 def _pronoun_object(ctx: SentCtx, trig: Trigger, j: int) -> bool:
-    """«تنتجها»: the verb carries its object as a pronoun."""
+    """«تنتجها»: the verb carries its object as a pronoun. On a participle or noun the pronoun
+    is the owner instead («منافستها بيكر هيوز»: its rival, Baker Hughes)."""
     last = ctx.toks[j - 1].norm
-    return any(has_pronoun_suffix(last, form[-1].text) for form in trig.forms)
+    if any(stem.startswith("م") for stem, _ in readings(last)):
+        return False
+    return _carries_pronoun(last, trig)
 
 
 def _joint(ctx: SentCtx, a: Cand, b: Cand) -> bool:
@@ -435,6 +455,8 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
     # prepositional phrase takes the name right after it as its agent
     governed = bool(prep_of(ctx.toks[i])) or (i > 0 and ctx.toks[i - 1].norm in lx.prepositions()) or (
         i > 0 and ctx.toks[i - 1].norm in ("بعد", "قبل", "عقب", "اثر", "بعيد", "خلال"))
+    if governed and _carries_pronoun(ctx.toks[j - 1].norm, trig):
+        governed = False  # «على منافستها «بي جي»»: the pronoun owns the noun; what follows is apposition
     right_after = next((c for c in ctx.cands if j <= c.i <= j + 1 and c.key and not c.prep), None)
     subj, sconf = (None, 0.0) if governed and right_after is not None else find_subject(
         ctx, st, i, None, dom, direct_only=True)
@@ -442,7 +464,7 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
         # verb first: «فرضت المفوضية الأوروبية غرامة على «جوجل»»: the first name after the verb
         first = next((c for c in ctx.cands if j <= c.i <= j + 3 and c.key and not c.prep), None)
         if first is None and j < len(ctx.toks) and st.is_a(dom, "Organization"):
-            first = latent_name(ctx, j)  # «استحوذت هاليبرتون على …»
+            first = latent_name(ctx, j, state=st)  # «استحوذت هاليبرتون على …»
             if first is not None and first.prep:
                 first = None
         if first is not None and _slot(st, first, dom) is not None:

@@ -163,7 +163,7 @@ def prep_of(tok: Token) -> str:
     return ""
 
 
-_ARABIC_ENDINGS = ("ه", "ات", "ون", "ين", "ها", "هم", "هما", "تها", "تهم", "كم", "نا", "وا")
+_ARABIC_ENDINGS = ("ه", "ات", "ين", "ها", "هم", "هما", "تها", "تهم", "كم", "نا", "وا")
 
 
 def looks_verb(norm: str) -> bool:
