@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from kg.errors import ResourceError
 from kg.resources import table, word_list
@@ -197,3 +198,21 @@ def triggers() -> tuple[Trigger, ...]:
         out.append(Trigger(r["predicate"], tuple(forms), preps, r["frame"], window, conf,
                            r.get("fires", ""), r.get("expect", ""), r.get("not", ""), line))
     return tuple(out)
+
+
+def _by_first_word(items: tuple[Any, ...]) -> dict[str, list[tuple[int, Any]]]:
+    """Phrases indexed by their first word, keeping their priority order (longest first)."""
+    index: dict[str, list[tuple[int, Any]]] = {}
+    for order, item in enumerate(items):
+        index.setdefault(item.words[0], []).append((order, item))
+    return index
+
+
+@lru_cache(maxsize=1)
+def cue_index() -> dict[str, list[tuple[int, Cue]]]:
+    return _by_first_word(cues())
+
+
+@lru_cache(maxsize=1)
+def title_index() -> dict[str, list[tuple[int, Title]]]:
+    return _by_first_word(titles())

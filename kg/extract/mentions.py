@@ -157,10 +157,14 @@ def place_words() -> frozenset[str]:
     return frozenset(out)
 
 
-def is_a_place(type_: str) -> bool:
+def _is(type_: str, ancestor: str) -> bool:
     from kg.ontology import is_a
 
-    return bool(type_) and is_a(type_, "Place")
+    return bool(type_) and is_a(type_, ancestor)
+
+
+def is_a_place(type_: str) -> bool:
+    return _is(type_, "Place")
 
 
 def is_a_person(type_: str) -> bool:
@@ -168,17 +172,7 @@ def is_a_person(type_: str) -> bool:
 
 
 def is_a_product(type_: str) -> bool:
-    from kg.ontology import is_a
-
-    return bool(type_) and is_a(type_, "Product")
-
-
-@lru_cache(maxsize=1)
-def _cue_index() -> dict[str, list[tuple[int, lx.Cue]]]:
-    index: dict[str, list[tuple[int, lx.Cue]]] = {}
-    for order, cue in enumerate(lx.cues()):
-        index.setdefault(cue.words[0], []).append((order, cue))
-    return index
+    return _is(type_, "Product")
 
 
 @lru_cache(maxsize=65536)
@@ -198,7 +192,7 @@ def _first_word_options(norm: str) -> tuple[tuple[str, int, str, bool], ...]:
 
 
 def match_cue(toks: list[Token], i: int) -> tuple[lx.Cue, int, str] | None:
-    index = _cue_index()
+    index = lx.cue_index()
     found = []
     for word, order, form, possessive in _first_word_options(toks[i].norm):
         for cue_order, cue in index.get(word, ()):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from kg.extract import lexicon as lx
 from kg.extract.mentions import Cand
@@ -79,19 +78,11 @@ class RoleHit:
     clause_subject: bool = False  # «شغل منصب …», «كان …»: the title's holder is the clause subject
 
 
-@lru_cache(maxsize=1)
-def _title_index() -> dict[str, list[tuple[int, lx.Title]]]:
-    index: dict[str, list[tuple[int, lx.Title]]] = {}
-    for order, title in enumerate(lx.titles()):
-        index.setdefault(title.words[0], []).append((order, title))
-    return index
-
-
 _TITLE_CLITICS = (None, "و", "ف", "ك", "ال", "وال", "كال")
 
 
 def match_title(toks: list[Token], i: int) -> tuple[lx.Title, int] | None:
-    index = _title_index()
+    index = lx.title_index()
     found: list[tuple[int, lx.Title]] = []
     for stem, clitic in readings(toks[i].norm):
         if (clitic.form if clitic else None) not in _TITLE_CLITICS:
