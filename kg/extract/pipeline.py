@@ -12,12 +12,13 @@ from functools import lru_cache
 
 from kg.extract import lexicon as lx
 from kg.extract import status as st_mod
+from kg.extract.frames import apply_trigger
 from kg.extract.linking import build_entities, mint_key
 from kg.extract.mentions import Cand, Gazetteer, MentionFinder, Ref
 from kg.extract.places import member_nationality_facts, nationality_facts, note_group_nationality
 from kg.extract.possession import possession_facts
 from kg.extract.recognizers import Recognizer, default_recognizers, merge
-from kg.extract.relations import DocState, RawFact, SentCtx, apply_trigger, role_facts
+from kg.extract.relations import DocState, RawFact, SentCtx, role_facts
 from kg.extract.roles import find_roles, title_person_spans
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, is_common, readings
 from kg.model import Document, DocumentResult, Entity, Fact, Mention, Sentence

@@ -1,8 +1,9 @@
-"""Relations from trigger words (triggers.tsv) and titles (titles.tsv).
+"""A relation's arguments and the state a document keeps while it is read.
 
-Each trigger row names a frame, the way its arguments are laid out around it; the frames
-are the only place that knows Arabic word order. Argument types are checked against the
-ontology's domain and range, so a trigger never links a person where a company belongs.
+Subjects, objects, coordinated lists, pronoun antecedents and unlisted names are found here
+for the trigger frames (`kg.extract.frames`); relations from titles (titles.tsv) are made
+here too. Argument types are checked against the ontology's domain and range, so a trigger
+never links a person where a company belongs.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
 
 from kg.extract import lexicon as lx
 from kg.extract.lexicon import Trigger
@@ -25,21 +25,18 @@ from kg.extract.words import (
     looks_arabic,
     prep_of,
     readings,
-    word_matches,
 )
 from kg.model import Sentence
 from kg.text.tokens import Token
 
-_REL_PRONOUNS = {"الذي", "التي", "والذي", "والتي", "اللذين", "اللتين", "الذين"}
-_LIST_SEP = {"،", ",", "و", "او", "أو"} | QUOTE_OPEN | set(QUOTE_CLOSE)
-_STOP = {"؛", ":", ".", "(", ")"}
+REL_PRONOUNS = {"الذي", "التي", "والذي", "والتي", "اللذين", "اللتين", "الذين"}
+LIST_SEP = {"،", ",", "و", "او", "أو"} | QUOTE_OPEN | set(QUOTE_CLOSE)
+STOP = {"؛", ":", ".", "(", ")"}
 ORG_TYPES = ("Organization",)
 # «الاستحواذ على قطاع الأجهزة التابع لـ"نوكيا"»: what follows is the owner of the object, not the object
 _PART_OF = {"التابع", "التابعه", "المملوك", "المملوكه", "لدي"}
 _LIGHT = {"اليوم", "امس", "الجديد", "الجديده", "رسميا", "حاليا", "ايضا", "قد", "كذلك", "مؤخرا", "الذكي",
           "الذكيه", "الاول", "الاولي", "الاحدث", "المرتقب", "المرتقبه"}
-_QUANTITY = {"نحو", "حوالي", "قرابه", "اكثر", "اقل", "ما", "معظم", "غالبيه", "نسبه", "حصه", "كل", "جميع"}
-_MARKET_HEADS = {"سوق", "اسواق", "قطاع", "صناعه", "مجال"}
 
 
 @dataclass
@@ -116,7 +113,7 @@ class DocState:
         return None
 
 
-def _slot(state: DocState, c: Cand, required: str) -> Cand | None:
+def fit_slot(state: DocState, c: Cand, required: str) -> Cand | None:
     if state.fits(c, required):
         return c
     if state.fits(c, "Person") and (state.is_a(required, "Organization") or required == "Organization"):
@@ -124,62 +121,6 @@ def _slot(state: DocState, c: Cand, required: str) -> Cand | None:
         if org is not None and state.fits(org, required):
             return org
     return None
-
-
-@lru_cache(maxsize=65536)
-def _token_keys(norm: str) -> frozenset[str]:
-    """Every base a trigger word could be read as: stems without clitics, and without a pronoun."""
-    keys: set[str] = set()
-    for stem, _clitic in readings(norm):
-        keys.add(stem)
-        for suf in lx.pronoun_suffixes():
-            if stem.endswith(suf) and len(stem) > len(suf):
-                base = stem[: -len(suf)]
-                keys.add(base)
-                if base.endswith("ت"):
-                    keys.add(base[:-1] + "ه")
-    return frozenset(keys)
-
-
-@cache
-def _first_words(trig: Trigger) -> tuple[frozenset[str], tuple[str, ...]]:
-    exact = frozenset(f[0].text for f in trig.forms if not f[0].wild)
-    wild = tuple(f[0].text for f in trig.forms if f[0].wild)
-    return exact, wild
-
-
-def trigger_matches(toks: list[Token], trig: Trigger,
-                    names: dict[int, int] | None = None) -> list[tuple[int, int, bool]]:
-    """(start, end, future) token ranges where the trigger occurs.
-
-    In verb-first order the subject may stand inside a phrasal trigger («كشفت «سامسونغ» النقاب
-    عن»): when a name (`names`: start → end token) follows the first word, the match goes on
-    after it and starts there, so the name stands before the trigger as its subject."""
-    names = names or {}
-    exact, wild = _first_words(trig)
-    out = []
-    for i in range(len(toks)):
-        keys = _token_keys(toks[i].norm)
-        if not (keys & exact) and not any(k.startswith(w) for k in keys for w in wild):
-            continue  # a quick test before the full match
-        for form in trig.forms:
-            first = word_matches(toks[i].norm, form[0])
-            if first is False:
-                continue
-            future = first is not None and "fut" in getattr(first, "kinds", ())
-            k = i + 1
-            start = i
-            if len(form) > 1 and k in names:
-                k = names[k]
-                while k < len(toks) and toks[k].text in QUOTE_CLOSE:
-                    k += 1
-                start = k
-            if k + len(form) - 1 > len(toks):
-                continue
-            if all(word_matches(toks[k + n].norm, pat) is not False for n, pat in enumerate(form[1:])):
-                out.append((start, k + len(form) - 1, future))
-                break
-    return out
 
 
 def list_from(ctx: SentCtx, state: DocState, first: Cand, required: str) -> list[Cand]:
@@ -190,7 +131,7 @@ def list_from(ctx: SentCtx, state: DocState, first: Cand, required: str) -> list
         if c.i < last.j:
             continue
         between = ctx.toks[last.j: c.i]
-        if len(between) > 4 or not all(t.text in _LIST_SEP or t.norm in _LIST_SEP for t in between):
+        if len(between) > 4 or not all(t.text in LIST_SEP or t.norm in LIST_SEP for t in between):
             break
         if not c.key or not state.fits(c, required):
             break
@@ -222,7 +163,7 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
     steps = 0
     while k < len(toks) and steps < trig.window:
         t = toks[k]
-        if t.text in _STOP or t.norm in _PART_OF:
+        if t.text in STOP or t.norm in _PART_OF:
             break
         if t.text in ("،", ","):
             nxt = _introducer_at(toks, k + 1)
@@ -240,7 +181,7 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
         if c is not None and c.key:
             prep = c.prep or seen_prep
             if (not need_prep or prep in trig.preps) and c.key != exclude:
-                slot = _slot(state, c, required)
+                slot = fit_slot(state, c, required)
                 if slot is not None:
                     return slot, "name"
             k = c.j
@@ -318,7 +259,7 @@ def _in_relative_clause(ctx: SentCtx, c: Cand) -> bool:
     for t in reversed(ctx.toks[max(0, c.i - 4): c.i]):
         if t.text in ("،", ",", "؛"):
             return False
-        if t.norm in _REL_PRONOUNS:
+        if t.norm in REL_PRONOUNS:
             return True
     return False
 
@@ -338,7 +279,7 @@ def find_subject(ctx: SentCtx, state: DocState, trig_i: int, obj: Cand | None, r
                 break
             if not allow_relative and _in_relative_clause(ctx, c):
                 continue
-            slot = _slot(state, c, required)
+            slot = fit_slot(state, c, required)
             if slot is not None and (obj is None or slot.key != obj.key):
                 return slot, conf
     if direct_only:
@@ -346,7 +287,7 @@ def find_subject(ctx: SentCtx, state: DocState, trig_i: int, obj: Cand | None, r
     end = obj.i if obj is not None else (upto if upto is not None else trig_i + 4)
     for c in ctx.cands:
         if trig_i <= c.i < end and c.key and not c.prep:
-            slot = _slot(state, c, required)
+            slot = fit_slot(state, c, required)
             if slot is not None and (obj is None or slot.key != obj.key):
                 return slot, 0.95
     # no name in the sentence: only a verb that carries its subject (تعتمد، وتسعى) may take the
@@ -356,7 +297,7 @@ def find_subject(ctx: SentCtx, state: DocState, trig_i: int, obj: Cand | None, r
         governing = ""  # «فيمكنك الاعتماد على …» speaks to the reader
     if _finite_verb(ctx.toks[trig_i].norm) or _finite_verb(governing) or _perfect_verb(governing):
         for prev in reversed(state.subjects[-2:]):
-            slot = _slot(state, prev, required)
+            slot = fit_slot(state, prev, required)
             if slot is not None and (obj is None or slot.key != obj.key):
                 return slot, 0.6
     return None, 0.0
@@ -385,287 +326,14 @@ def _finite_verb(norm: str) -> bool:
 def antecedent(ctx: SentCtx, state: DocState, before: int, required: str, exclude: str) -> Cand | None:
     """The most recent name before token `before` that fits (for لها، فيها)."""
     for c in reversed([c for c in ctx.cands if c.j <= before and c.key]):
-        slot = _slot(state, c, required)
+        slot = fit_slot(state, c, required)
         if slot is not None and slot.key != exclude:
             return slot
     for prev in reversed(state.subjects[-2:]):
-        slot = _slot(state, prev, required)
+        slot = fit_slot(state, prev, required)
         if slot is not None and slot.key != exclude:
             return slot
     return None
-
-
-def apply_trigger(ctx: SentCtx, state: DocState, trig: Trigger) -> list[RawFact]:
-    dom = state.domain[trig.predicate]
-    rng = state.range[trig.predicate]
-    if trig.predicate == "acquires":
-        rng = "Organization"
-    out: list[RawFact] = []
-    names = {}
-    for c in ctx.cands:
-        if c.key and not c.prep:
-            names[c.i - 1 if c.i > 0 and ctx.toks[c.i - 1].text in QUOTE_OPEN else c.i] = c.j
-    for i, j, future in trigger_matches(ctx.toks, trig, names):
-        if ctx.inside(i):
-            continue
-        if j < len(ctx.toks) and any(s == "عدم" for s, _ in readings(ctx.toks[j].norm)):
-            continue  # «اتفاق بعدم المنافسة» is an agreement not to compete
-        frame = _FRAMES[trig.frame]
-        for subj, obj, conf in frame(ctx, state, trig, i, j, dom, rng):
-            if subj.key == obj.key:
-                continue
-            out.append(RawFact(subj, trig.predicate, obj, i, j, round(trig.confidence * conf, 3),
-                               f"{trig.frame}:{trig.line}", ctx.sentence.index, future))
-    return out
-
-
-Found = list[tuple[Cand, Cand, float]]
-
-
-def _carries_pronoun(norm: str, trig: Trigger) -> bool:
-    """The trigger word with an attached pronoun (منافستها، تنتجها)."""
-    for stem, _ in readings(norm):
-        for suf in lx.pronoun_suffixes():
-            base = stem[: -len(suf)]
-            if stem.endswith(suf) and any(f[-1].text in (base, base[:-1] + "ه" if base.endswith("ت") else "")
-                                          for f in trig.forms):
-                return True
-    return False
-
-
-def _pronoun_object(ctx: SentCtx, trig: Trigger, j: int) -> bool:
-    """«تنتجها»: the verb carries its object as a pronoun. On a participle or noun the pronoun
-    is the owner instead («منافستها بيكر هيوز»: its rival, Baker Hughes)."""
-    last = ctx.toks[j - 1].norm
-    if any(stem.startswith("م") for stem, _ in readings(last)):
-        return False
-    return _carries_pronoun(last, trig)
-
-
-def _joint(ctx: SentCtx, a: Cand, b: Cand) -> bool:
-    """«شركتا «فيتبيت» و«غارمين»»: two names joined by و are joint arguments, not subject and object."""
-    between = ctx.toks[a.j: b.i]
-    return 0 < len(between) <= 4 and all(t.text in _LIST_SEP or t.norm in _LIST_SEP for t in between)
-
-
-def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
-    if "" in trig.preps and _pronoun_object(ctx, trig, j):
-        return []
-    # «بعد استحواذ جوجل على …», «مع إطلاق مايكروسوفت ويندوز»: a verbal noun inside a
-    # prepositional phrase takes the name right after it as its agent
-    governed = bool(prep_of(ctx.toks[i])) or (i > 0 and ctx.toks[i - 1].norm in lx.prepositions()) or (
-        i > 0 and ctx.toks[i - 1].norm in ("بعد", "قبل", "عقب", "اثر", "بعيد", "خلال"))
-    if governed and _carries_pronoun(ctx.toks[j - 1].norm, trig):
-        governed = False  # «على منافستها «بي جي»»: the pronoun owns the noun; what follows is apposition
-    right_after = next((c for c in ctx.cands if j <= c.i <= j + 1 and c.key and not c.prep), None)
-    subj, sconf = (None, 0.0) if governed and right_after is not None else find_subject(
-        ctx, st, i, None, dom, direct_only=True)
-    if subj is None:
-        # verb first: «فرضت المفوضية الأوروبية غرامة على «جوجل»»: the first name after the verb
-        first = next((c for c in ctx.cands if j <= c.i <= j + 3 and c.key and not c.prep), None)
-        if first is None and j < len(ctx.toks) and st.is_a(dom, "Organization"):
-            first = latent_name(ctx, j, state=st)  # «استحوذت هاليبرتون على …»
-            if first is not None and first.prep:
-                first = None
-        if first is not None and _slot(st, first, dom) is not None:
-            vs = _slot(st, first, dom)
-            assert vs is not None
-            obj, how = find_object(ctx, st, first.j, trig, rng, exclude=vs.key)
-            if obj is None or _joint(ctx, first, obj):
-                return []  # the name after the verb is its subject; the object is not named
-            return [(vs, o, 0.95) for o in list_from(ctx, st, obj, rng) if o.key != vs.key]
-    obj, how = find_object(ctx, st, j, trig, rng, exclude=subj.key if subj else "")
-    if obj is None and how != "pronoun":
-        return []
-    if subj is None:
-        subj, sconf = find_subject(ctx, st, i, obj, dom)
-        if subj is None:
-            return []
-    if obj is None:
-        obj = antecedent(ctx, st, i, rng, subj.key)
-        if obj is None:
-            return []
-        return [(subj, obj, sconf * 0.8)]
-    return [(subj, o, sconf) for o in list_from(ctx, st, obj, rng) if o.key != subj.key]
-
-
-def _rel(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
-    """«مشروع X الذي أطلقه «فيسبوك»», «شركة X التي استحوذت عليها «سامسونغ»»."""
-    k = i - 1
-    if k < 0 or ctx.toks[k].norm not in _REL_PRONOUNS:
-        return []
-    stems = [p.text for f in trig.forms for p in f[:1]]
-    on_verb = any(has_pronoun_suffix(ctx.toks[i].norm, s) for s in stems)
-    nxt = ctx.toks[j] if j < len(ctx.toks) else None
-    on_prep = nxt is not None and nxt.norm not in lx.prepositions() and any(
-        has_pronoun_suffix(nxt.norm, p) for p in ("علي", "ل", "في", "من", "ب"))
-    if not (on_verb or on_prep):
-        return []
-    obj = next((c for c in reversed(ctx.cands) if c.j <= k and k - c.j <= 4 and c.key), None)
-    start = j + 1 if on_prep else j
-    subj = next((c for c in ctx.cands if start <= c.i <= start + 2 and c.key and not c.prep), None)
-    if subj is None and on_prep:
-        # «التي استحوذت عليها العام الماضي»: the subject is the sentence's
-        subj = next((c for c in ctx.cands if c.j <= k and c.key and not c.prep and c is not obj
-                     and c.i < (obj.i if obj else k)), None)
-    if obj is None or subj is None:
-        return []
-    s, o = _slot(st, subj, dom), _slot(st, obj, rng)
-    return [(s, o, 1.0)] if s and o and s.key != o.key else []
-
-
-def _owned(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
-    obj = next((c for c in reversed(ctx.cands) if c.j <= i and i - c.j <= 2
-                and all(t.text in QUOTE_CLOSE or not t.is_word for t in ctx.toks[c.j: i])), None)
-    owner, _ = find_object(ctx, st, j, trig, dom)
-    if obj is None or owner is None:
-        return []
-    o = _slot(st, obj, rng)
-    return [(owner, o, 1.0)] if o else []
-
-
-def _sell(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
-    buyer_at = next((c for c in ctx.cands if c.i >= j and c.key and c.prep == "ل"), None)
-    if buyer_at is None:
-        return []
-    direct = [c for c in ctx.cands if j <= c.i < buyer_at.i and c.key and not c.prep]
-    if not direct:
-        return []
-    # «باعت «جوجل» شركة «موتورولا» لـ…»: with two names after the verb the first is the seller
-    thing = direct[1] if len(direct) >= 2 else direct[0]
-    buyer = _slot(st, buyer_at, dom)
-    if _slot(st, thing, rng) is None:
-        return []  # «بيع هواتف «آيفون» لشركة …» sells products, it does not sell a company
-    return [(buyer, thing, 0.9)] if buyer is not None else []
-
-
-def _hire(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
-    person = next((c for c in ctx.cands if j <= c.i <= j + trig.window and c.key
-                   and st.fits(c, "Person")), None)
-    if person is None:
-        return []
-    org, conf = find_subject(ctx, st, i, person, dom)
-    return [(org, person, conf)] if org else []
-
-
-def _join(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
-    person = next((c for c in ctx.cands if (j <= c.i <= j + 3 or i - 3 <= c.j <= i) and c.key
-                   and st.fits(c, "Person")), None)
-    if person is None:
-        return []
-    org, _ = find_object(ctx, st, j, trig, dom, exclude=person.key)
-    return [(org, person, 1.0)] if org else []
-
-
-def _alt(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
-    obj, _ = find_object(ctx, st, j, trig, rng)
-    if obj is not None and not (st.types.get(obj.key) or obj.type):
-        obj = None  # «وبدائله»: an untyped name is too weak for an alternative
-    subj, conf = find_subject(ctx, st, i, obj, dom)
-    if subj is None:
-        return []
-    if obj is None:
-        obj = antecedent(ctx, st, i, rng, subj.key)
-        conf *= 0.85
-    return [(subj, obj, conf)] if obj is not None and obj.key != subj.key else []
-
-
-def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
-    toks = ctx.toks
-    k = j
-    after = next((c for c in ctx.cands if j <= c.i <= j + 1 and c.key and not c.prep), None)
-    if after is not None and _slot(st, after, dom) is not None:  # «تتصدر «سامسونغ» سوق …»
-        k = after.j
-        while k < len(toks) and toks[k].text in QUOTE_CLOSE:
-            k += 1
-    if "" not in trig.preps:
-        if k >= len(toks) or prep_of(toks[k]) not in trig.preps:
-            return []
-        if toks[k].norm in lx.prepositions():
-            k += 1
-    end = k
-    while end < len(toks) and end < k + 5 and toks[end].is_word and not toks[end].is_number:
-        n = toks[end].norm
-        if n in lx.prepositions() or n in _REL_PRONOUNS or (end > k and n.startswith("و")):
-            break
-        end += 1
-    if after is not None and _slot(st, after, dom) is not None:
-        subj, conf = _slot(st, after, dom), 0.95
-    else:
-        subj, conf = find_subject(ctx, st, i, None, dom)
-    if subj is None:
-        return []
-    if k < len(toks) and (toks[k].is_number or toks[k].norm in _QUANTITY):
-        return []  # «تهيمن على نحو 90 بالمئة» is a share, not a market
-    from kg.extract.mentions import place_words
-
-    if any(t.norm in place_words() for t in toks[k:end]):
-        return []  # «اقتصاد كوريا» is a country's economy, not a market
-    known = ctx.cand_at(k)
-    if known is not None and known.key and st.fits(known, "Market"):
-        return [(subj, known, conf)]
-    if end - k < 1 or ctx.inside(k):
-        return []
-    if "" in trig.preps and toks[k].norm not in _MARKET_HEADS:
-        return []  # «تتصدر» without a preposition needs an explicit market: سوق، قطاع …
-    start_char = toks[k].start
-    if toks[k].norm not in lx.prepositions() and prep_of(toks[k]) and k == j:
-        start_char += 1  # على is a word; ل/ب attached are one letter
-    text = ctx.sentence.text[start_char - ctx.sentence.start: toks[end - 1].end - ctx.sentence.start]
-    from kg.text.normalize import normalize
-
-    market = Cand(ctx.sentence.index, k, end, start_char, toks[end - 1].end, text, normalize(text),
-                  "Market", "market", "", key="")
-    return [(subj, market, conf * 0.9)]
-
-
-def _between(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
-    toks = ctx.toks
-    for k in range(j, min(len(toks), j + 3)):
-        if toks[k].norm == "بين":
-            first = ctx.cand_at(k + 1) or (ctx.cand_at(k + 2) if k + 2 < len(toks) and toks[k + 1].text in
-                                           QUOTE_OPEN else None)
-            if first is None or not first.key:
-                return []
-            members = list_from(ctx, st, first, dom)
-            return [(a, b, 0.95) for n, a in enumerate(members) for b in members[n + 1:]]
-    return []
-
-
-def _members(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
-    toks = ctx.toks
-    for k in range(j, min(len(toks), j + trig.window)):
-        if toks[k].text in _STOP:
-            return []
-        for prep in trig.preps:
-            words = prep.split()
-            if words and k + len(words) <= len(toks) and all(
-                    any(s == w for s, _ in readings(toks[k + n].norm)) for n, w in enumerate(words)):
-                first = next((c for c in ctx.cands if k + len(words) <= c.i <= k + len(words) + 2 and c.key),
-                             None)
-                if first is None:
-                    return []
-                members = list_from(ctx, st, first, dom)
-                if len(members) < 2:
-                    return []
-                return [(a, b, 0.9) for n, a in enumerate(members) for b in members[n + 1:]]
-    return []
-
-
-def _appos(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
-    subj = next((c for c in reversed(ctx.cands) if c.j <= i and c.key and all(
-        t.text in ("،", ",") or t.text in QUOTE_CLOSE for t in ctx.toks[c.j: i])), None)
-    if subj is None or _slot(st, subj, dom) is None:
-        return []
-    obj, _ = find_object(ctx, st, j, trig, rng)
-    return [(subj, obj, 1.0)] if obj is not None else []
-
-
-_FRAMES = {
-    "appos": _appos,
-    "svo": _svo, "rel": _rel, "owned": _owned, "sell": _sell, "hire": _hire, "join": _join,
-    "alt": _alt, "market": _market, "between": _between, "members": _members,
-}
 
 
 def role_facts(ctx: SentCtx, st: DocState, hits: list[RoleHit]) -> list[RawFact]:
