@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from rdflib import Graph
+from test_viz import PLACEHOLDERS, placeholder_graph
 
 from kg.rdf.namespaces import KGR
 from kg.viz.render import render_html
@@ -217,6 +218,50 @@ def test_hidden_note(browser: Any, graph: Graph, tmp_path: Path) -> None:
         assert note.is_visible()
         assert "أُخفي 2 كيانًا من أصل 7" in note.inner_text()
         assert loaded.visible() == (5, 4)
+
+
+def test_placeholders_in_article_text_keep_the_page_alive(browser: Any, graph: Graph, tmp_path: Path) -> None:
+    view = build_view(placeholder_graph(graph))
+    # _open fails on any page error, and waits for the page script to finish drawing
+    for loaded in _open(browser, view, tmp_path / "placeholders.html"):
+        assert loaded.visible() == (7, 5)
+        positions = loaded.js("() => kgNetwork.getPositions()")
+        assert sorted(positions) == sorted(n["id"] for n in view["nodes"])
+        loaded.js("(id) => kgSelectNode(id)", str(KGR.Nvidia))
+        title = loaded.page.get_by_test_id("panel-title").inner_text()
+        assert title.endswith(" ".join(PLACEHOLDERS))
+
+
+def test_clicking_a_hidden_relation_in_a_node_panel(loaded: Loaded) -> None:
+    acquires = loaded.edge_id("acquires")  # denied: not in vis while "not claimed" is off
+    assert loaded.js("(id) => kgVisible.edges.get(id)", acquires) is None
+    loaded.js("(id) => kgSelectNode(id)", str(KGR.Microsoft))
+    panel = loaded.page.get_by_test_id("side-panel")
+    panel.locator(f"button[data-edge='{acquires}']").click()
+    assert loaded.problems == []
+    assert panel.get_attribute("data-edge-id") == acquires
+    assert panel.get_by_test_id("edge-status").first.get_attribute("data-status") == "denied"
+    assert panel.get_by_test_id("evidence-sentence").all_inner_texts() == [
+        "ونفت مايكروسوفت أنها ستستحوذ على أوبن إيه آي."
+    ]
+    assert panel.get_by_test_id("panel-filtered").is_visible()
+    assert loaded.js("() => kgNetwork.getSelectedEdges()") == []
+    # shown, it is selected like any other edge
+    loaded.page.get_by_test_id("filter-not-claimed").check()
+    loaded.js("(id) => kgSelectEdge(id)", acquires)
+    assert loaded.js("() => kgNetwork.getSelectedEdges()") == [acquires]
+    assert panel.get_by_test_id("panel-filtered").count() == 0
+
+
+def test_search_selects_a_filtered_node_without_error(loaded: Loaded) -> None:
+    loaded.page.get_by_test_id("filter-type-Person").uncheck()
+    loaded.page.get_by_test_id("search-input").fill("جنسن هوانغ")
+    loaded.page.get_by_test_id("search-input").press("Enter")
+    assert loaded.problems == []
+    assert "(مخفي بالمرشحات)" in loaded.page.get_by_test_id("search-status").inner_text()
+    panel = loaded.page.get_by_test_id("side-panel")
+    assert panel.get_attribute("data-node-id") == str(KGR.Jensen_Huang)
+    assert loaded.js("() => kgNetwork.getSelectedNodes()") == []
 
 
 def test_screenshot(loaded: Loaded) -> None:

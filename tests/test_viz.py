@@ -8,11 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, RDFS
 
 from kg.errors import KGError
-from kg.rdf.namespaces import KGR
-from kg.viz.render import render_html
+from kg.rdf.namespaces import IND, KGR
+from kg.viz import render
+from kg.viz.render import render_html, vis_network_assets
 from kg.viz.view import UnknownEntityError, build_view, normalise_name
 
 FIXTURE = Path(__file__).parent / "fixtures" / "viz-small.ttl"
@@ -215,6 +217,44 @@ def test_page_embeds_the_view_model(page: str, view: dict) -> None:
     match = re.search(r'<script type="application/json" id="kg-view-data">(.*?)</script>', page, re.DOTALL)
     assert match is not None
     assert json.loads(match.group(1)) == view
+
+
+# every %%NAME%% of the page template: article text that contains one must stay text
+PLACEHOLDERS = sorted(set(re.findall(r"%%[A-Z_]+%%", render._TEMPLATE)))
+
+
+def placeholder_graph(graph: Graph) -> Graph:
+    """A copy of `graph` whose labels, sentences and document titles end in every placeholder."""
+    tail = " " + " ".join(PLACEHOLDERS)
+    out = Graph()
+    for s, p, o in graph:
+        if p in (RDFS.label, IND.sentence, DCTERMS.title) and isinstance(o, Literal):
+            o = Literal(str(o) + tail, lang=o.language)  # appended: the offsets stay right
+        out.add((s, p, o))
+    return out
+
+
+def test_placeholders_in_article_text_stay_text(graph: Graph, tmp_path: Path) -> None:
+    assert {"%%PAGE_JS%%", "%%VIS_JS%%", "%%VIEW_JSON%%", "%%TITLE%%"} <= set(PLACEHOLDERS)
+    view = build_view(placeholder_graph(graph))
+    title = "عنوان " + " ".join(PLACEHOLDERS)
+    page = render_html(view, tmp_path / "graph.html", title=title).read_text(encoding="utf-8")
+    match = re.search(r'<script type="application/json" id="kg-view-data">(.*?)</script>', page, re.DOTALL)
+    assert match is not None
+    embedded = json.loads(match.group(1))
+    assert embedded == view
+    texts = [n["label_ar"] for n in embedded["nodes"]]
+    texts += [d["title"] for d in embedded["filters"]["documents"]]
+    texts += [ev["sentence"] for e in embedded["edges"] for ev in e["evidence"]]
+    for text in texts:
+        assert text.endswith(" ".join(PLACEHOLDERS))
+    assert page.count(f"<title>{title}</title>") == 1
+    assert page.count(f'<h1 id="kg-title">{title}</h1>') == 1
+    vis_js, vis_css = vis_network_assets()
+    assert page.count(vis_js) == 1
+    assert page.count(vis_css) == 1
+    assert page.count(render._PAGE_JS) == 1
+    assert page.count(render._PAGE_CSS) == 1
 
 
 def test_page_shows_hidden_note_data(graph: Graph, tmp_path: Path) -> None:

@@ -126,14 +126,17 @@ def render_html(view: dict[str, Any], path: Path, *, title: str = "رسم الم
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     vis_data = {"nodes": nodes, "edges": edges, "options": json.loads(options)}
     js, css = vis_network_assets()
-    html = (
-        _TEMPLATE.replace("%%TITLE%%", _escape_text(title))
-        .replace("%%VIS_CSS%%", css)
-        .replace("%%PAGE_CSS%%", _PAGE_CSS)
-        .replace("%%VIEW_JSON%%", _json_for_script(view))
-        .replace("%%VIS_JSON%%", _json_for_script(vis_data))
-        .replace("%%PAGE_JS%%", _PAGE_JS)
-        .replace("%%VIS_JS%%", js)
+    html = _fill(
+        _TEMPLATE,
+        {
+            "TITLE": _escape_text(title),
+            "VIS_CSS": css,
+            "PAGE_CSS": _PAGE_CSS,
+            "VIEW_JSON": _json_for_script(view),
+            "VIS_JSON": _json_for_script(vis_data),
+            "PAGE_JS": _PAGE_JS,
+            "VIS_JS": js,
+        },
     )
     lowered = html.lower()
     for scheme in ("http://", "https://"):
@@ -146,6 +149,18 @@ def render_html(view: dict[str, Any], path: Path, *, title: str = "رسم الم
     except OSError as exc:
         raise GraphError(f"cannot write the graph page {path}: {exc}; choose a writable --out path") from exc
     return path
+
+
+_PLACEHOLDER = re.compile(r"%%([A-Z_]+)%%")
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """Substitute every `%%NAME%%` of `template` in one pass.
+
+    Substituted values are never scanned again, so article text (inside the view JSON or the
+    title) that happens to contain a placeholder stays literal text.
+    """
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
 
 def _escape_text(text: str) -> str:
@@ -494,7 +509,8 @@ _PAGE_JS = r"""
     panel.appendChild(el('h2', {'data-testid': 'panel-title'}, [bdi(name(s)), e.symmetric ? ' ↔ ' : ' ← ',
       bdi(predName(e)), e.symmetric ? ' ↔ ' : ' ← ', bdi(name(o))]));
     panel.appendChild(el('p', {class: 'kg-sub'}, [statusBadge(e.status, e.claimed), ' ',
-      t('conf') + ': ' + e.confidence.toFixed(2)]));
+      t('conf') + ': ' + e.confidence.toFixed(2), edgesView.get(e.id) !== null ? '' :
+      el('span', {'data-testid': 'panel-filtered', text: t('filtered')})]));
     panel.appendChild(el('h3', {text: t('sentences') + ' (' + e.evidence.length + ')'}));
     if (e.evidence.length === 0) { panel.appendChild(el('p', {class: 'kg-hint', text: t('noevidence')})); }
     e.evidence.forEach(function (ev) {
@@ -542,8 +558,17 @@ _PAGE_JS = r"""
       return el('li', null, [b, ' ', statusBadge(e.status, e.claimed)]);
     })));
   }
-  window.kgSelectEdge = function (id) { network.selectEdges([id]); showEdge(id); };
-  window.kgSelectNode = function (id) { network.selectNodes([id]); showNode(id); };
+  // vis only knows the nodes and edges the filters let through and throws on any other id, so a
+  // hidden one (a denied relation listed in a node's panel, a filtered search hit) is shown in the
+  // panel without being selected in the network
+  window.kgSelectEdge = function (id) {
+    if (edgesView.get(id) !== null) { network.selectEdges([id]); } else { network.unselectAll(); }
+    showEdge(id);
+  };
+  window.kgSelectNode = function (id) {
+    if (nodesView.get(id) !== null) { network.selectNodes([id]); } else { network.unselectAll(); }
+    showNode(id);
+  };
   network.on('click', function (params) {
     if (params.nodes.length) { showNode(params.nodes[0]); }
     else if (params.edges.length) { showEdge(params.edges[0]); }
