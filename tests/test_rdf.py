@@ -5,15 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
+import socket
+import threading
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph, Literal, URIRef, namespace
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
+import kg
 from kg.errors import GraphError, QueryError
 from kg.model import Amount, Document, DocumentResult, Entity, Fact, Mention, Sentence
 from kg.rdf.namespaces import IND, KGR, WD
@@ -35,6 +44,8 @@ from kg.rdf.to_rdf import (
     remove_document,
     replace_document,
 )
+from kg.stats import graph_stats
+from kg.viz.view import build_view
 
 # XSD is not imported by name: pytest probes module globals and rdflib's XSD namespace warns
 XSD_INTEGER = namespace.XSD.integer
@@ -565,3 +576,281 @@ def test_format_table_shortens_document_and_assertion_iris(graph: Graph) -> None
     denied = str(assertion_iri(doc_a().facts[1])).rsplit("/", 1)[1]
     doc = str(document_iri("seeds/a.ar.txt")).rsplit("/", 1)[1]
     assert text.splitlines()[2] == f"kgr:assertion/{denied}  kgr:doc/{doc}"
+
+
+# ---------------------------------------------------------------- no network, no surprises
+
+
+@contextmanager
+def local_server(body: bytes, content_type: str) -> Iterator[tuple[str, list[str]]]:
+    """A tiny HTTP server on 127.0.0.1 (a free port) that answers every request with `body`
+    and records the paths (without query strings) it was asked for; it stops when the block ends."""
+    requests: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        timeout = 5
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            requests.append(self.path.split("?")[0])
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_POST = do_GET
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.timeout = 5
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(10)  # urllib (rdflib's SERVICE and context fetches) waits no longer
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", requests
+    finally:
+        socket.setdefaulttimeout(previous)
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+@pytest.fixture(autouse=False)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Requests to 127.0.0.1 go straight there, whatever proxy the environment names."""
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "*")
+    monkeypatch.setenv("NO_PROXY", "*")
+
+
+SERVICE_REFUSED = (
+    "kg query does not run SERVICE clauses: they send the query to another server (or read local "
+    "files); pass --allow-service to allow it"
+)
+SPARQL_JSON = json.dumps(
+    {"head": {"vars": ["o"]}, "results": {"bindings": [{"o": {"type": "uri", "value": "urn:remote"}}]}}
+).encode()
+
+
+@pytest.mark.usefixtures("no_proxy")
+def test_service_clause_is_refused_unless_allowed(graph: Graph) -> None:
+    with local_server(SPARQL_JSON, "application/sparql-results+json") as (url, requests):
+        text = f"SELECT ?o WHERE {{ kgr:Nvidia ind:investsIn ?x . SERVICE <{url}/sparql> {{ ?x ?p ?o }} }}"
+        with pytest.raises(QueryError) as info:
+            query(graph, text)
+        assert str(info.value) == SERVICE_REFUSED
+        nested = f"ASK {{ FILTER EXISTS {{ SELECT * {{ SERVICE SILENT <{url}/sparql> {{ ?s ?p ?o }} }} }} }}"
+        with pytest.raises(QueryError, match="does not run SERVICE clauses"):
+            query(graph, nested)
+        assert requests == []
+        result = query(graph, text, allow_service=True)
+        assert requests == ["/sparql"]
+        assert [row[0] for row in result] == [URIRef("urn:remote")]  # type: ignore[index]
+
+
+def test_service_file_url_is_refused(graph: Graph, tmp_path: Path) -> None:
+    with pytest.raises(QueryError) as info:
+        query(graph, f"SELECT * WHERE {{ SERVICE <{tmp_path.as_uri()}/x> {{ ?s ?p ?o }} }}")
+    assert str(info.value) == SERVICE_REFUSED
+
+
+def test_the_word_service_in_a_literal_is_no_clause(graph: Graph) -> None:
+    text = "SELECT ?x WHERE { ?x rdfs:label ?l FILTER(?l != 'SERVICE <http://127.0.0.1:9/> { }') } LIMIT 1"
+    assert len(list(query(graph, text))) == 1
+
+
+CONTEXT_BODY = json.dumps({"@context": {"name": "urn:kg-test:name"}}).encode()
+
+
+@pytest.mark.usefixtures("no_proxy")
+@pytest.mark.parametrize(
+    "shape",
+    [
+        lambda ref: {"@context": ref, "@id": "urn:x", "name": "n"},
+        lambda ref: {"@context": [{"a": "urn:a"}, ref], "@id": "urn:x", "name": "n"},
+        lambda ref: {"@context": {"@version": 1.1, "@import": ref}, "@id": "urn:x", "name": "n"},
+        lambda ref: {
+            "@context": {"p": {"@id": "urn:p", "@context": ref}},
+            "@id": "urn:x",
+            "p": {"name": "n"},
+        },
+        lambda ref: [{"@id": "urn:y"}, {"@id": "urn:x", "urn:p": {"@context": ref, "name": "n"}}],
+    ],
+    ids=["string", "list", "import", "scoped", "nested"],
+)
+def test_json_ld_remote_context_is_refused(tmp_path: Path, shape: Any) -> None:
+    with local_server(CONTEXT_BODY, "application/ld+json") as (url, requests):
+        path = tmp_path / "remote.jsonld"
+        path.write_text(json.dumps(shape(f"{url}/c.jsonld")), encoding="utf-8")
+        with pytest.raises(GraphError) as info:
+            load_graph(path)
+        assert str(info.value) == (
+            f"graph file {path} uses a remote @context {url}/c.jsonld; "
+            "inline the context in the file (kg reads no other file or URL)"
+        )
+        assert requests == []
+
+
+@pytest.mark.parametrize("relative", [False, True], ids=["file-url", "relative-path"])
+def test_json_ld_local_context_file_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relative: bool
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    context = tmp_path / "context.jsonld"
+    context.write_text(CONTEXT_BODY.decode(), encoding="utf-8")
+    ref = "context.jsonld" if relative else context.as_uri()
+    Path("g.jsonld").write_text(json.dumps({"@context": ref, "@id": "urn:x", "name": "n"}), encoding="utf-8")
+    with pytest.raises(GraphError) as info:
+        load_graph("g.jsonld")
+    assert str(info.value) == (
+        f"graph file g.jsonld uses a remote @context {ref}; "
+        "inline the context in the file (kg reads no other file or URL)"
+    )
+
+
+def test_json_ld_inline_context_loads(tmp_path: Path) -> None:
+    path = tmp_path / "inline.jsonld"
+    document = [{"@context": {"name": "urn:kg-test:name"}, "@id": "urn:x", "name": "n"}]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert set(load_graph(path)) == {(URIRef("urn:x"), URIRef("urn:kg-test:name"), Literal("n"))}
+
+
+RDF_XML = (
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    '<rdf:Description rdf:about="urn:a"><rdf:value>{value}</rdf:value></rdf:Description></rdf:RDF>\n'
+)
+
+
+def billion_laughs(levels: int = 10) -> str:
+    entities = ['<!ENTITY lol0 "lollollollol">'] + [
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, levels + 1)
+    ]
+    doctype = "<!DOCTYPE rdf:RDF [\n" + "\n".join(entities) + "\n]>\n"
+    return '<?xml version="1.0"?>\n' + doctype + RDF_XML.format(value=f"&lol{levels};")
+
+
+def test_xml_entities_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("laughs.rdf").write_text(billion_laughs(), encoding="utf-8")
+    with pytest.raises(GraphError) as info:
+        load_graph("laughs.rdf")
+    assert str(info.value) == (
+        "graph file laughs.rdf declares the XML entity 'lol0' in its DOCTYPE, which kg refuses "
+        "(entities can expand without bound or read other files); write the values out and remove "
+        "the <!ENTITY> declarations"
+    )
+
+
+def test_xml_external_entity_is_not_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret", encoding="utf-8")
+    path = tmp_path / "external.rdf"
+    doctype = f'<!DOCTYPE rdf:RDF [<!ENTITY secret SYSTEM "{secret.as_uri()}">]>\n'
+    path.write_text(doctype + RDF_XML.format(value="&secret;"), encoding="utf-8")
+    with pytest.raises(GraphError, match="declares the XML entity 'secret' in its DOCTYPE"):
+        load_graph(path)
+
+
+def test_rdf_xml_without_entities_loads(tmp_path: Path) -> None:
+    path = tmp_path / "plain.rdf"
+    path.write_text(RDF_XML.format(value="x"), encoding="utf-8")
+    assert set(load_graph(path)) == {(URIRef("urn:a"), RDF.value, Literal("x"))}
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF>\n' + RDF_XML.format(value="y"), encoding="utf-8"
+    )
+    assert set(load_graph(path)) == {(URIRef("urn:a"), RDF.value, Literal("y"))}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "iri"),
+    [
+        ("g.nt", "<urn:ok> <urn:b> <urn:c> .\n<urn:a\\u0020b> <urn:b> <urn:c> .\n", "<urn:a b>"),
+        ("g.ttl", '<urn:ok> <urn:b> <urn:c> .\n<urn:a> <urn:b> "x"^^<urn:type\\u007Cx> .\n', "<urn:type|x>"),
+        ("g.trig", "<urn:ok> <urn:b> <urn:c> .\n<urn:g> { <urn:a> <urn:b> <urn:c\\u003Ed> }\n", "<urn:c>d>"),
+        ("g.rdf", RDF_XML.replace('"urn:a"', '"urn:a b"').format(value="x"), "<urn:a b>"),
+    ],
+)
+def test_load_refuses_invalid_iri(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str, iri: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text(text, encoding="utf-8")
+    line = 1 if name.endswith(".rdf") else 2
+    with pytest.raises(GraphError) as info:
+        load_graph(name)
+    assert str(info.value) == f"graph file {name} holds an invalid IRI {iri} (line {line}); fix or remove it"
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "xml", "jsonld", "trig"])
+def test_export_refuses_invalid_iri(tmp_path: Path, fmt: str) -> None:
+    graph = built(doc_a())
+    graph.add((URIRef("urn:a b"), RDFS.label, Literal("x")))
+    names = {"turtle": "Turtle", "nt": "N-Triples", "xml": "RDF/XML", "jsonld": "JSON-LD", "trig": "TriG"}
+    message = (
+        f"the graph holds an invalid IRI <urn:a b>, which cannot be written as {names[fmt]}; fix or remove it"
+    )
+    with pytest.raises(GraphError) as info:
+        kg.export(graph, fmt)
+    assert str(info.value) == message
+    target = tmp_path / "graph.out"
+    with pytest.raises(GraphError):
+        kg.export(graph, fmt, target)
+    assert not target.exists()
+
+
+def test_construct_with_an_invalid_iri_is_a_query_error(graph: Graph) -> None:
+    result = query(
+        graph, "CONSTRUCT { ?s rdfs:seeAlso ?o } WHERE { BIND(kgr:Nvidia AS ?s) BIND(IRI('urn:a b') AS ?o) }"
+    )
+    with pytest.raises(QueryError) as info:
+        format_result(result, "table")
+    assert str(info.value) == (
+        "the CONSTRUCT result holds an invalid IRI <urn:a b>, which Turtle cannot show; "
+        "fix the query (or ask for a SELECT)"
+    )
+
+
+def test_ill_typed_literals_load_query_and_export_quietly(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    fact = doc_a().facts[0]
+    start = fact.sentence.start
+    good = new_graph()  # with the ontology: graph_stats needs the relation properties
+    add_results(good, [doc_a(), doc_b()])
+    text = kg.export(good, "nt")
+    amount = f'"100000000000.0"^^<{XSD_DECIMAL}>'
+    offset = f'"{start}"^^<{XSD_INTEGER}>'
+    assert amount in text and offset in text
+    text = text.replace(amount, f'"Infinity.0"^^<{XSD_DECIMAL}>').replace(offset, f'"abc"^^<{XSD_INTEGER}>')
+    path = tmp_path / "ill.ttl"
+    path.write_text(text, encoding="utf-8")
+    node = assertion_iri(fact)
+    caplog.set_level(logging.DEBUG)
+    capfd.readouterr()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # `-W error` must not turn them into failures either
+        graph = load_graph(path)
+        value = graph.value(node, IND.amount)
+        assert isinstance(value, Literal) and (str(value), value.datatype) == ("Infinity.0", XSD_DECIMAL)
+        amounts = query(graph, "SELECT ?a ?v WHERE { ?a ind:amount ?v } ORDER BY DESC(?v)")
+        for fmt in ("table", "csv", "tsv", "json"):
+            assert "Infinity.0" in format_result(amounts, fmt)
+        offsets = query(graph, "CONSTRUCT { ?a ind:sentenceStart ?v } WHERE { ?a ind:sentenceStart ?v }")
+        assert '"abc"^^xsd:integer' in format_result(offsets, "table")
+        with pytest.raises(
+            QueryError, match=r'number that is not valid for its datatype \(such as "abc"\^\^xsd:integer\)'
+        ):
+            query(graph, "SELECT (SUM(?v) AS ?total) WHERE { ?a ind:amount ?v }")
+        assert graph_stats(graph) == graph_stats(good)
+        assert build_view(graph)
+        for fmt in ("turtle", "nt", "xml", "jsonld", "trig"):
+            saved = save_graph(graph, tmp_path / f"again{FORMATS[fmt][1]}")
+            assert set(load_graph(saved)) == set(graph), fmt  # no blank nodes here
+    out, err = capfd.readouterr()
+    assert err == ""
+    assert "Traceback" not in out
+    assert [r for r in caplog.records if r.name.startswith("rdflib")] == []

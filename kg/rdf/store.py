@@ -7,21 +7,28 @@ message that names the path or the problem and the fix.
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import tempfile
 import unicodedata
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
+from decimal import DecimalException
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 from xml.sax import SAXParseException
 
 from pyparsing import ParseException
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.parser import PythonInputSource
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -31,6 +38,7 @@ from kg.rdf.namespaces import PREFIXES
 __all__ = [
     "FORMATS",
     "RESULT_FORMATS",
+    "SERVICE_MESSAGE",
     "format_for_path",
     "format_result",
     "load_graph",
@@ -80,14 +88,45 @@ READ_ONLY_MESSAGE = (
     "is refused; edit the articles and rebuild instead"
 )
 
+SERVICE_MESSAGE = (
+    "kg query does not run SERVICE clauses: they send the query to another server "
+    "(or read local files); pass --allow-service to allow it"
+)
+
+# ---------------------------------------------------------------- rdflib's own noise
+
+_QUIET: ContextVar[bool] = ContextVar("kg_rdflib_quiet", default=False)
+
+
+class _QuietFilter(logging.Filter):
+    """Drops rdflib.term's records while _quiet() is active in this thread/context.
+
+    rdflib.term logs a warning with a full traceback for every ill-typed literal ("abc" as an
+    xsd:integer: legal RDF, kept as it is) and for every IRI it thinks invalid (which
+    load_graph reports itself); without a logging setup they would reach stderr."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not _QUIET.get()
+
+
+_TERM_LOGGER = logging.getLogger("rdflib.term")
+if not any(isinstance(f, _QuietFilter) for f in _TERM_LOGGER.filters):
+    _TERM_LOGGER.addFilter(_QuietFilter())
+
 
 @contextmanager
 def _quiet() -> Iterator[None]:
     """Silence rdflib 7.6's own DeprecationWarnings (its TriG writer calls Dataset.contexts and
-    its JSON-LD parser makes a ConjunctiveGraph); under `-W error` they would become failures."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        yield
+    its JSON-LD parser makes a ConjunctiveGraph), its "Serializing weird numerical" warning for
+    ill-typed numbers (under `-W error` they would become failures) and rdflib.term's log."""
+    token = _QUIET.set(True)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            warnings.filterwarnings("ignore", message="Serializing weird numerical", category=UserWarning)
+            yield
+    finally:
+        _QUIET.reset(token)
 
 
 def _bind_prefixes(graph: Graph) -> None:
@@ -171,20 +210,166 @@ def load_graph(path: str | os.PathLike[str]) -> Graph:
         raise GraphError(
             f"graph file {shown} cannot be read ({exc.strerror}); check its permissions"
         ) from None
+    source: bytes | object = data
+    if fmt == "xml":
+        _refuse_xml_entities(data, shown)
+    elif fmt == "json-ld":
+        source = _json_document(data, shown)
+        _refuse_remote_contexts(source, shown)
     graph = Graph()
     _bind_prefixes(graph)
     try:
         with _quiet():
-            _parse_into(graph, data, fmt)
+            _parse_into(graph, source, fmt)
     except Exception as exc:  # rdflib parsers raise many unrelated types
         raise GraphError(
             f"graph file {shown} is not valid {_FORMAT_NAMES[fmt]} ({_parse_reason(exc)}); "
             "rebuild it with 'kg build'"
         ) from None
+    bad = _invalid_iri(graph)
+    if bad is not None:
+        line = _line_of(data, bad)
+        where = f" (line {line})" if line else ""
+        raise GraphError(f"graph file {shown} holds an invalid IRI {_show_iri(bad)}{where}; fix or remove it")
     return graph
 
 
-def _parse_into(graph: Graph, data: bytes, fmt: str) -> None:
+# ---------------------------------------------------------------- load-time checks
+
+
+class _Entity(Exception):
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class _Root(Exception):
+    pass
+
+
+def _refuse_xml_entities(data: bytes, shown: str) -> None:
+    """Refuse a DOCTYPE that declares entities, before rdflib's SAX parser sees the file.
+
+    Nested entities ("billion laughs") expand to gigabytes, and external ones read files or
+    URLs. Expat reads only the prolog here: it stops at the root element or the first entity
+    declaration, so nothing is expanded or fetched. A file expat cannot read is left to rdflib,
+    which reports the syntax error."""
+
+    def entity(name: str, *_: object) -> None:
+        raise _Entity(name)
+
+    def root(*_: object) -> None:
+        raise _Root
+
+    parser = expat.ParserCreate()
+    parser.EntityDeclHandler = entity
+    parser.UnparsedEntityDeclHandler = entity
+    parser.StartElementHandler = root
+    try:
+        parser.Parse(data, True)
+    except _Entity as declared:
+        raise GraphError(
+            f"graph file {shown} declares the XML entity '{declared.name}' in its DOCTYPE, which kg "
+            "refuses (entities can expand without bound or read other files); write the values out "
+            "and remove the <!ENTITY> declarations"
+        ) from None
+    except (_Root, expat.ExpatError):
+        return
+
+
+def _json_document(data: bytes, shown: str) -> Any:
+    """The JSON of a JSON-LD file: rdflib then parses exactly the object that was checked."""
+    try:
+        text = (
+            data.decode("utf-8-sig")
+            if data.startswith(b"\xef\xbb\xbf")
+            else data.decode(json.detect_encoding(data))
+        )
+        return json.loads(text)
+    except (UnicodeDecodeError, LookupError) as exc:
+        reason = _one_line(str(exc))
+    except json.JSONDecodeError as exc:
+        reason = f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+    raise GraphError(
+        f"graph file {shown} is not valid JSON-LD ({reason}); rebuild it with 'kg build'"
+    ) from None
+
+
+def _remote_contexts(node: Any) -> Iterator[str]:
+    """Every @context (and context @import) given by reference rather than inline, at any depth
+    (scoped contexts in term definitions included): rdflib would fetch each one."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if key == "@context":
+                    for ref in value if isinstance(value, list) else [value]:
+                        if isinstance(ref, str):
+                            yield ref
+                elif key == "@import" and isinstance(value, str):
+                    yield value
+                stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _refuse_remote_contexts(document: Any, shown: str) -> None:
+    for ref in _remote_contexts(document):
+        raise GraphError(
+            f"graph file {shown} uses a remote @context {_one_line(ref)}; inline the context in "
+            "the file (kg reads no other file or URL)"
+        )
+
+
+# RDF 1.1 IRIREF: no controls or space, none of <>"{}|^`\ (rdflib accepts them, then fails to write)
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _iris(graph: Graph) -> Iterable[URIRef]:
+    for triple in graph:
+        for term in triple:
+            if isinstance(term, Literal):
+                if term.datatype is not None:
+                    yield term.datatype
+            elif isinstance(term, URIRef):
+                yield term
+
+
+def _invalid_iri(graph: Graph) -> URIRef | None:
+    """The first (in sorted order) IRI that cannot be written as Turtle or N-Triples."""
+    bad = {iri for iri in _iris(graph) if _BAD_IRI.search(iri)}
+    return min(bad) if bad else None
+
+
+def _show_iri(iri: str, limit: int = 200) -> str:
+    shown = "".join(c if " " <= c != "\x7f" else f"\\u{ord(c):04X}" for c in iri)
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    return f"<{shown}>"
+
+
+def _line_of(data: bytes, iri: str) -> int | None:
+    """Best effort: the line where the IRI is written, as it is or with \\u escapes."""
+    text = data.decode("utf-8", errors="replace")
+    forms = [
+        iri,
+        _BAD_IRI.sub(lambda m: f"\\u{ord(m.group()):04X}", iri),
+        _BAD_IRI.sub(lambda m: f"\\u{ord(m.group()):04x}", iri),
+        _BAD_IRI.sub(lambda m: f"\\U{ord(m.group()):08X}", iri),
+        _BAD_IRI.sub(lambda m: f"\\U{ord(m.group()):08x}", iri),
+    ]
+    for form in forms:
+        index = text.find(form)
+        if index >= 0:
+            return text.count("\n", 0, index) + 1
+    return None
+
+
+def _parse_into(graph: Graph, data: bytes | object, fmt: str) -> None:
+    if fmt == "json-ld":  # the checked JSON itself (an object or a list), never bytes to reread
+        graph.parse(source=PythonInputSource(data), format=fmt)
+        return
+    assert isinstance(data, bytes)
     if fmt != "trig":
         graph.parse(data=data, format=fmt)
         return
@@ -216,6 +401,12 @@ def save_graph(graph: Graph, path: str | os.PathLike[str], fmt: str | None = Non
     """Write graph to path atomically (an existing file survives any failure); returns the path."""
     target = Path(path)
     rdf_format = _rdflib_format(fmt if fmt is not None else format_for_path(path))
+    bad = _invalid_iri(graph)
+    if bad is not None:
+        raise GraphError(
+            f"the graph holds an invalid IRI {_show_iri(bad)}, which cannot be written as "
+            f"{_FORMAT_NAMES[rdf_format]}; fix or remove it"
+        )
     data = _serialize(graph, rdf_format)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -242,8 +433,31 @@ def _init_ns() -> dict[str, Any]:
     return dict(PREFIXES)
 
 
-def query(graph: Graph, text: str) -> Result:
-    """Run a read-only SPARQL query with the project prefixes predeclared."""
+def _has_service(algebra: object) -> bool:
+    """Whether a translated query holds a SERVICE clause anywhere (in a sub-query or an EXISTS
+    filter too); the word inside a string literal or an IRI is no clause."""
+    stack = [algebra]
+    seen: set[int] = set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, CompValue):
+            if item.name == "ServiceGraphPattern":
+                return True
+            stack.extend(dict.values(item))
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return False
+
+
+def query(graph: Graph, text: str, *, allow_service: bool = False) -> Result:
+    """Run a read-only SPARQL query with the project prefixes predeclared.
+
+    A SERVICE clause sends (part of) the query to another endpoint, or reads a file:// one, so
+    it is refused unless allow_service is True; then it runs as rdflib runs it.
+    """
     try:
         parsed = parseQuery(text)
     except ParseException as exc:
@@ -257,11 +471,25 @@ def query(graph: Graph, text: str) -> Result:
             ) from None
         raise QueryError(READ_ONLY_MESSAGE) from None
     try:
-        prepared = translateQuery(parsed, initNs=_init_ns())
-        result = graph.query(prepared)
-        if result.type == "SELECT":
-            _ = result.bindings  # evaluate now so errors surface here, not while printing
+        with _quiet():
+            prepared = translateQuery(parsed, initNs=_init_ns())
     except Exception as exc:  # rdflib raises plain Exception for e.g. unknown prefixes
+        raise QueryError(f"SPARQL query failed: {_one_line(str(exc))}; fix the query") from None
+    if not allow_service and _has_service(prepared.algebra):
+        raise QueryError(SERVICE_MESSAGE)
+    try:
+        with _quiet():
+            result = graph.query(prepared)
+            if result.type == "SELECT":
+                _ = result.bindings  # evaluate now so errors surface here, not while printing
+    except (TypeError, ArithmeticError) as exc:  # rdflib computing with an ill-typed literal
+        reason = "invalid decimal operation" if isinstance(exc, DecimalException) else str(exc)
+        raise QueryError(
+            f"SPARQL query failed: {_one_line(reason)}; if the graph holds a number that is not valid "
+            'for its datatype (such as "abc"^^xsd:integer), fix that value or leave it out of the '
+            "query, otherwise fix the query"
+        ) from None
+    except Exception as exc:  # rdflib raises plain Exception for many query errors
         raise QueryError(f"SPARQL query failed: {_one_line(str(exc))}; fix the query") from None
     return result
 
@@ -358,8 +586,15 @@ def _tsv(result: Result) -> str:
 
 def _turtle(result: Result) -> str:
     graph = result.graph if result.graph is not None else Graph()
+    bad = _invalid_iri(graph)
+    if bad is not None:
+        raise QueryError(
+            f"the {result.type} result holds an invalid IRI {_show_iri(bad)}, which Turtle cannot "
+            "show; fix the query (or ask for a SELECT)"
+        )
     _bind_prefixes(graph)
-    return graph.serialize(format="turtle")
+    with _quiet():
+        return graph.serialize(format="turtle")
 
 
 def format_result(result: Result, fmt: str = "table") -> str:
@@ -383,7 +618,10 @@ def format_result(result: Result, fmt: str = "table") -> str:
     if name == "tsv":
         return _tsv(result)
     if name == "csv":
-        return result.serialize(format="csv", encoding="utf-8").decode("utf-8")  # type: ignore[union-attr]
-    raw = result.serialize(format="json", encoding="utf-8")
+        with _quiet():
+            raw = result.serialize(format="csv", encoding="utf-8")
+        return raw.decode("utf-8")  # type: ignore[union-attr]
+    with _quiet():
+        raw = result.serialize(format="json", encoding="utf-8")
     data: Mapping[str, Any] = json.loads(raw.decode("utf-8"))  # type: ignore[union-attr]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
