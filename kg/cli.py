@@ -1,15 +1,17 @@
 """The `kg` command: each command parses its arguments, makes one library call and prints.
 
 Expected failures (kg.errors.KGError) print one line, `Error: <message>`, on stderr and exit with
-the error's code (input 2, resource 3, graph 4, query 5, eval 6, other 1); usage errors keep
-click's code 2; anything unexpected prints `Error: internal error: …` and exits 70.
+the error's code (input 2, resource 3, graph 4, query 5, eval 6, unknown entity 7, settings 8,
+other 1); usage errors keep click's code 2; output that cannot be written exits 74, Ctrl-C 130;
+anything unexpected prints `Error: internal error: …` and exits 70. The console command enters
+through kg._main, which guards what happens outside a command.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
-import sys
 import unicodedata
 from collections.abc import Callable
 from enum import StrEnum
@@ -19,6 +21,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 import kg
+from kg._main import INTERRUPTED_EXIT, OUTPUT_ERROR_EXIT, interrupted, output_failed, silence_stdout
 from kg.errors import KGError
 
 app = typer.Typer(
@@ -31,6 +34,8 @@ app = typer.Typer(
 )
 
 INTERNAL_ERROR_EXIT = 70
+# writing to standard output failed: it is the output's fault, not the command's
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EBADF}
 # typer's exits and click's usage errors pass through for click to print (usage errors exit 2);
 # ClickException is taken from whichever click typer uses (recent typers vendor their own copy)
 _PASS_THROUGH: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort) + tuple(
@@ -57,10 +62,15 @@ def _handle_errors(func: F) -> F:
         except KGError as exc:
             raise _fail(str(exc), exc.exit_code) from None
         except BrokenPipeError:  # `kg … | head`: the reader left, nothing more to say
-            sys.stderr.close()
+            silence_stdout()
             raise typer.Exit(1) from None
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRNOS:
+                raise _fail(f"internal error: {type(exc).__name__}: {exc} (please report)",
+                            INTERNAL_ERROR_EXIT) from None
+            raise _fail(output_failed(exc), OUTPUT_ERROR_EXIT) from None
         except KeyboardInterrupt:
-            raise _fail("interrupted", 130) from None
+            raise _fail(interrupted(), INTERRUPTED_EXIT) from None
         except Exception as exc:
             raise _fail(f"internal error: {type(exc).__name__}: {exc} (please report)",
                         INTERNAL_ERROR_EXIT) from None
@@ -140,6 +150,10 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, rows)]) + "\n"
 
 
+def _warn_skipped(path: str, reason: str) -> None:
+    typer.echo(f"Warning: skipped {path}: {' '.join(reason.split())}", err=True)
+
+
 # ---------------------------------------------------------------------------------- commands
 
 
@@ -160,16 +174,40 @@ def extract(
         kg extract seeds/openai-nvidia-chips.ar.txt
         kg extract articles/ --format table
     """
-    results = kg.extract(paths)
-    if fmt is ExtractFormat.jsonl:
-        for result in results:
-            for rec in kg.records(result):
+    from kg.build import extract_items
+
+    results = []
+    pending: list[kg.Skipped] = []  # held back until an article is read: a lone failure is the Error
+    skipped = extracted = 0
+    for item in extract_items(paths):
+        if isinstance(item, kg.Skipped):
+            skipped += 1
+            if extracted:
+                _warn_skipped(item.path, item.reason)
+            else:
+                pending.append(item)
+            continue
+        extracted += 1
+        for held in pending:
+            _warn_skipped(held.path, held.reason)
+        pending.clear()
+        if fmt is ExtractFormat.jsonl:
+            for rec in kg.records(item):
                 typer.echo(json.dumps(rec, ensure_ascii=False))
-        return
-    rows = [[f.subject.label or f.subject.key, f.predicate, f.object.label or f.object.key, f.status,
-             f"{f.confidence:.2f}", Path(r.document.id).name]
-            for r in results for f in r.facts]
-    typer.echo(_table(["subject", "predicate", "object", "status", "conf", "document"], rows), nl=False)
+        else:
+            results.append(item)
+    if fmt is ExtractFormat.table:
+        rows = [[f.subject.label or f.subject.key, f.predicate, f.object.label or f.object.key, f.status,
+                 f"{f.confidence:.2f}", Path(r.document.id).name]
+                for r in results for f in r.facts]
+        typer.echo(_table(["subject", "predicate", "object", "status", "conf", "document"], rows), nl=False)
+    if len(pending) == 1:
+        raise kg.InputError(pending[0].message)
+    for held in pending:
+        _warn_skipped(held.path, held.reason)
+    if skipped and not extracted:
+        raise kg.InputError(f"no article could be read ({skipped} input(s) skipped, each reason above); "
+                            "give readable, non-empty articles")
 
 
 @app.command()
@@ -192,7 +230,13 @@ def build(
         kg build seeds --out out
         kg build news.jsonl.gz more/ --out out --incremental
     """
-    report = kg.build(paths, out, incremental=incremental)
+    try:
+        report = kg.build(paths, out, incremental=incremental)
+    except kg.NothingBuilt as exc:
+        if len(exc.report.skipped) > 1:
+            for doc in exc.report.skipped:
+                _warn_skipped(doc.path, doc.skipped)
+        raise
     totals = report.totals
     statuses = ", ".join(f"{n} {s}" for s, n in totals["facts_by_status"].items())
     typer.echo(f"built {totals['documents']} document(s), {totals['skipped']} skipped: "
@@ -201,7 +245,7 @@ def build(
     for path in report.files.values():
         typer.echo(f"  {path}")
     for doc in report.skipped:
-        typer.echo(f"Warning: skipped {doc.path}: {doc.skipped}", err=True)
+        _warn_skipped(doc.path, doc.skipped)
 
 
 @app.command()
@@ -213,6 +257,9 @@ def query(
                                               show_default=False)] = None,
     graph: GraphPath = Path("out/graph.ttl"),
     fmt: Annotated[ResultFormat, typer.Option("--format", "-f", help="Result format.")] = ResultFormat.table,
+    allow_service: Annotated[bool, typer.Option(
+        "--allow-service", help="Run SERVICE clauses: they send the query, and what it binds, to the "
+        "server they name (or read a local file). Refused by default.")] = False,
 ) -> None:
     """Run a read-only SPARQL query on a graph (prefixes ind, kgr, rdf, rdfs, skos, owl, prov,
     dcterms, xsd and wd are predeclared).
@@ -235,7 +282,7 @@ def query(
     if text is None or not text.strip():
         raise typer.BadParameter("no query given; pass the SPARQL text as an argument or a file with --file",
                                  param_hint="'QUERY'")
-    result = kg.query(kg.load_graph(graph), text)
+    result = kg.query(kg.load_graph(graph), text, allow_service=allow_service)
     typer.echo(kg.format_result(result, fmt.value), nl=False)
 
 
@@ -352,4 +399,6 @@ def eval_(
 
 
 if __name__ == "__main__":
-    app()
+    from kg._main import main as _main
+
+    _main()

@@ -5,7 +5,12 @@
     ├── ResourceError            a language data file or the ontology is malformed (exit 3)
     ├── GraphError               a graph file cannot be loaded or written (exit 4)
     ├── QueryError               a SPARQL query is malformed or not read-only (exit 5)
-    └── EvalError                a gold folder is missing or malformed (exit 6)
+    ├── EvalError                a gold folder is missing or malformed (exit 6)
+    ├── UnknownEntityError       a name (kg viz --focus) matches no entity of the graph (exit 7)
+    └── SettingsError            a KG_* environment variable has a value that cannot be used (exit 8)
+
+Besides these the CLI exits 2 for usage errors, 74 when its output cannot be written (disk
+full, closed pipe), 130 when interrupted and 70 for an internal error (a bug: please report).
 """
 
 from __future__ import annotations
@@ -35,3 +40,13 @@ class QueryError(KGError):
 
 class EvalError(KGError):
     exit_code = 6
+
+
+class UnknownEntityError(KGError):
+    """`focus` names no entity of the graph; the message lists names that do exist."""
+
+    exit_code = 7
+
+
+class SettingsError(KGError):
+    exit_code = 8

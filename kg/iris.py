@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
+
+from kg.errors import SettingsError
 
 DEFAULT_BASE = "https://w3id.org/arabic-kg/"
+# an absolute IRI (scheme ":" …) with none of the characters RDF forbids in one
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 
 
 def base_iri() -> str:
-    base = os.environ.get("KG_BASE_IRI", DEFAULT_BASE).strip() or DEFAULT_BASE
+    raw = os.environ.get("KG_BASE_IRI", "")
+    base = raw.strip() or DEFAULT_BASE
+    if not _ABSOLUTE_IRI.fullmatch(base):
+        raise SettingsError(f"KG_BASE_IRI={raw!r} is not an absolute IRI; set it to one such as "
+                            f"https://example.org/kg/ or unset it (default {DEFAULT_BASE})")
     if not base.endswith(("/", "#")):
         base += "/"
     return base

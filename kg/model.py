@@ -21,6 +21,7 @@ class Document:
     url: str = ""
     date: str = ""
     source: str = ""
+    replaced: int = 0  # characters of the input replaced by U+FFFD (lone surrogates, controls)
 
 
 @dataclass(frozen=True)

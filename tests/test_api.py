@@ -22,14 +22,18 @@ EXPECTED_ALL = [
     "DocumentResult",
     "Entity",
     "EvalError",
+    "Extraction",
     "Fact",
     "GraphError",
     "InputError",
     "KGError",
     "Mention",
+    "NothingBuilt",
     "QueryError",
     "ResourceError",
     "Sentence",
+    "SettingsError",
+    "Skipped",
     "UnknownEntityError",
     "__version__",
     "build",
@@ -58,10 +62,12 @@ def test_every_name_resolves(name: str) -> None:
 
 def test_functions_win_over_same_named_subpackages() -> None:
     # kg/extract/, kg/viz/ and kg/stats.py exist; importing them must not hide the API functions
+    import kg.build  # noqa: F401
     from kg.extract import pipeline  # noqa: F401
     from kg.stats import graph_stats  # noqa: F401
     from kg.viz import view  # noqa: F401
 
+    assert callable(kg.build) and kg.build.__module__ == "kg"
     assert callable(kg.extract) and kg.extract.__module__ == "kg"
     assert callable(kg.viz) and kg.viz.__module__ == "kg"
     assert callable(kg.stats) and kg.stats.__module__ == "kg"
@@ -71,11 +77,12 @@ def test_errors_form_one_tree() -> None:
     from kg.viz.view import UnknownEntityError
 
     assert kg.UnknownEntityError is UnknownEntityError
-    names = ("InputError", "ResourceError", "GraphError", "QueryError", "EvalError", "UnknownEntityError")
+    names = ("InputError", "ResourceError", "GraphError", "QueryError", "EvalError", "UnknownEntityError",
+             "SettingsError")
     for name in names:
         assert issubclass(getattr(kg, name), kg.KGError)
-    assert [kg.InputError.exit_code, kg.ResourceError.exit_code, kg.GraphError.exit_code,
-            kg.QueryError.exit_code, kg.EvalError.exit_code, kg.KGError.exit_code] == [2, 3, 4, 5, 6, 1]
+    assert [getattr(kg, name).exit_code for name in names] == [2, 3, 4, 5, 6, 7, 8]
+    assert kg.KGError.exit_code == 1
 
 
 def test_build_report_is_frozen() -> None:
@@ -84,7 +91,8 @@ def test_build_report_is_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         report.out_dir = "x"  # type: ignore[misc]
     assert report.to_dict()["documents"] == [
-        {"path": "a.txt", "title": "", "sentences": 0, "entities": 0, "facts": {}, "skipped": ""}
+        {"path": "a.txt", "title": "", "sentences": 0, "entities": 0, "facts": {}, "skipped": "",
+         "replaced": 0}
     ]
 
 

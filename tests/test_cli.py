@@ -193,7 +193,8 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def test_a_build_with_only_bad_inputs_fails_and_keeps_the_old_files(built: Path, tmp_path: Path) -> None:
+def test_a_build_with_only_bad_inputs_fails_keeps_the_graph_and_reports_why(built: Path,
+                                                                            tmp_path: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(built, out)
     before = _snapshot(out)
@@ -201,14 +202,26 @@ def test_a_build_with_only_bad_inputs_fails_and_keeps_the_old_files(built: Path,
     empty.write_text("", encoding="utf-8")
     result = run("build", empty, tmp_path / "nope.txt", "--out", out)
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: no article could be built (")
-    assert result.stderr.count("\n") == 1
-    assert _snapshot(out) == before
+    lines = result.stderr.splitlines()
+    assert lines == [
+        f"Warning: skipped {empty}: empty article",
+        f"Warning: skipped {tmp_path / 'nope.txt'}: input {tmp_path / 'nope.txt'} not found; check the path",
+        f"Error: no article could be built (2 input(s) skipped, each reason is in {out / 'report.json'}); "
+        "give readable, non-empty articles",
+    ]
+    after = _snapshot(out)
+    assert {k: v for k, v in after.items() if k != "report.json"} == {
+        k: v for k, v in before.items() if k != "report.json"}
+    report = json.loads(after["report.json"])
+    assert report["totals"]["inputs"] == 2 and report["totals"]["documents"] == 0
+    assert [d["skipped"] for d in report["documents"]] == [
+        "empty article", f"input {tmp_path / 'nope.txt'} not found; check the path"]
 
     result = run("build", tmp_path / "nope.txt", "--out", out)
     assert result.exit_code == 2
     assert result.stderr == f"Error: input {tmp_path / 'nope.txt'} not found; check the path\n"
-    assert _snapshot(out) == before
+    assert {k: v for k, v in _snapshot(out).items() if k != "report.json"} == {
+        k: v for k, v in before.items() if k != "report.json"}
 
 
 def test_a_build_failing_while_writing_keeps_the_old_files(
@@ -418,7 +431,7 @@ def test_viz_writes_a_page(graph_file: Path, tmp_path: Path) -> None:
 
 def test_viz_unknown_focus(graph_file: Path, tmp_path: Path) -> None:
     result = run("viz", "--graph", graph_file, "-o", tmp_path / "p.html", "--focus", "Zzzzz")
-    assert result.exit_code == 1
+    assert result.exit_code == 7
     assert result.stderr.startswith("Error: no entity named 'Zzzzz' in the graph")
     assert result.stderr.count("\n") == 1
     assert not (tmp_path / "p.html").exists()

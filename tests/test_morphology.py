@@ -11,7 +11,7 @@ import sys
 import pytest
 from helpers import triples
 
-from kg.errors import ResourceError
+from kg.errors import ResourceError, SettingsError
 from kg.extract import words
 from kg.text import morphology as m
 
@@ -70,7 +70,7 @@ def test_camel_requested_without_data_is_a_clear_error(tmp_path, monkeypatch, no
 
 def test_bad_choice_is_refused(monkeypatch, no_caches) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("KG_MORPHOLOGY", "farasa")
-    with pytest.raises(ResourceError, match="use auto, light or camel"):
+    with pytest.raises(SettingsError, match="use auto, light or camel"):
         m.analyzer()
 
 

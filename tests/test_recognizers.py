@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import extract_text
 
-from kg.errors import ResourceError
+from kg.errors import ResourceError, SettingsError
 from kg.extract.mentions import Cand
 from kg.extract.recognizers import CamelNER, default_recognizers
 from kg.text.tokens import Token
@@ -60,7 +60,7 @@ def test_ner_is_off_by_default_and_refuses_unknown_choices(monkeypatch) -> None:
     monkeypatch.delenv("KG_NER", raising=False)
     assert default_recognizers() == ()
     monkeypatch.setenv("KG_NER", "spacy")
-    with pytest.raises(ResourceError, match="use off or camel"):
+    with pytest.raises(SettingsError, match="use off or camel"):
         default_recognizers()
 
 

@@ -222,6 +222,7 @@ def extract_document(doc: Document, recognizers: tuple[Recognizer, ...] | None =
 def _facts(doc: Document, sents: list[Sentence], toks: list[list[Token]], raw: list[RawFact],
            state: DocState) -> list[Fact]:
     seen: dict[tuple[str, str, str, int], Fact] = {}
+    indexes: dict[int, st_mod.SentenceIndex] = {}
     for r in raw:
         s_cand, o_cand = r.subject, r.object
         if r.predicate == "dominates" or o_cand.type == "Market":
@@ -232,17 +233,20 @@ def _facts(doc: Document, sents: list[Sentence], toks: list[list[Token]], raw: l
                     "Product" if slot == "Product" else slot)
         sent = sents[r.sent]
         tk = toks[r.sent]
+        index = indexes.get(r.sent)
+        if index is None:
+            index = indexes[r.sent] = st_mod.SentenceIndex(tk, sent.text)
         claim = st_mod.claim(tk, r.trig_i, r.trig_j, sent.text, future=r.future,
-                             is_role=r.rule in ("title", "nationality"))
+                             is_role=r.rule in ("title", "nationality"), index=index)
         trig_start, trig_end = tk[r.trig_i].start, tk[r.trig_j - 1].end
         start = min(s_cand.start, o_cand.start, trig_start)
         end = max(s_cand.end, o_cand.end, trig_end)
         money = date = stake = ""
         amount = None
         if r.predicate in ("investsIn", "acquires"):
-            amount = st_mod.amount(tk, r.trig_i)
-            date = st_mod.date(tk)
-            stake = st_mod.stake(tk)
+            amount = index.amount(r.trig_i)
+            date = index.date()
+            stake = index.stake()
         del money
 
         def ent(c: Cand) -> Entity:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from typing import Any, Protocol
 
-from kg.errors import ResourceError
+from kg.errors import ResourceError, SettingsError
 from kg.extract.mentions import Cand
 from kg.text.morphology import NER_MODEL, camel_data_dir, camel_data_present
 from kg.text.normalize import normalize
@@ -82,4 +82,4 @@ def default_recognizers() -> tuple[Recognizer, ...]:
         return ()
     if choice == "camel":
         return (CamelNER(),)
-    raise ResourceError(f"KG_NER={choice!r} is not a choice; use off or camel")
+    raise SettingsError(f"KG_NER={choice!r} is not a choice; use off or camel")

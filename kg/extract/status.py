@@ -8,8 +8,11 @@ hypothetical; intention or future (نيتها، تخطط، سـ) → planned; a 
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract import lexicon as lx
 from kg.extract.words import readings
@@ -37,28 +40,80 @@ def _phrase_at(toks: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
     return True
 
 
-def _find(toks: list[Token], lo: int, hi: int, kind: str) -> int | None:
-    """Index of the last phrase of `kind` starting in [lo, hi)."""
-    found = None
-    for k in range(max(0, lo), min(hi, len(toks))):
-        for phrase in lx.status_words().get(kind, ()):
-            if _phrase_at(toks, k, phrase):
-                found = k
-                break
-    return found
+@lru_cache(maxsize=1)
+def _by_first_word() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
+    """kind → first word → the phrases of that kind starting with it."""
+    out: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+    for kind, phrases in lx.status_words().items():
+        for phrase in phrases:
+            out.setdefault(kind, {}).setdefault(phrase[0], []).append(phrase)
+    return {kind: {w: tuple(ps) for w, ps in firsts.items()} for kind, firsts in out.items()}
+
+
+class SentenceIndex:
+    """Where each kind of status phrase starts in one sentence, found once.
+
+    A sentence gives many facts, and each asks what stands before its trigger; scanning the
+    sentence again for every fact made long sentences quadratic.
+    """
+
+    def __init__(self, toks: list[Token], text: str) -> None:
+        self.toks = toks
+        self.question = text.rstrip().endswith(("؟", "?")) or bool(toks and toks[0].norm in ("هل", "وهل"))
+        self.starts: dict[str, list[int]] = {}
+        firsts = _by_first_word()
+        for k, t in enumerate(toks):
+            words = {t.norm} | {stem for stem, _ in readings(t.norm)[1:]}
+            for kind, by_word in firsts.items():
+                if any(_phrase_at(toks, k, p) for w in words for p in by_word.get(w, ())):
+                    self.starts.setdefault(kind, []).append(k)
+        self._amounts: list[tuple[int, Amount]] | None = None
+        self._date: str | None = None
+        self._stake: str | None = None
+
+    def find(self, lo: int, hi: int, kind: str) -> int | None:
+        """Index of the last phrase of `kind` starting in [lo, hi)."""
+        starts = self.starts.get(kind, [])
+        n = bisect_left(starts, min(hi, len(self.toks)))
+        if n and starts[n - 1] >= max(0, lo):
+            return starts[n - 1]
+        return None
+
+    def amount(self, near: int) -> Amount | None:
+        if self._amounts is None:
+            self._amounts = _amounts(self.toks)
+        best: tuple[int, Amount] | None = None
+        for k, amt in self._amounts:
+            dist = abs(k - near)
+            if best is None or dist < best[0]:
+                best = (dist, amt)
+        return best[1] if best else None
+
+    def date(self) -> str:
+        if self._date is None:
+            self._date = date(self.toks)
+        return self._date
+
+    def stake(self) -> str:
+        if self._stake is None:
+            self._stake = stake(self.toks)
+        return self._stake
 
 
 def claim(toks: list[Token], trig_i: int, trig_j: int, sentence_text: str, future: bool = False,
-          is_role: bool = False) -> Claim:
+          is_role: bool = False, index: SentenceIndex | None = None) -> Claim:
+    """The status of the relation whose trigger is toks[trig_i:trig_j]; pass the sentence's
+    `index` when asking for many triggers of one sentence."""
+    ix = index if index is not None else SentenceIndex(toks, sentence_text)
     attribution = ""
-    a = _find(toks, 0, trig_i, "attribution")
+    a = ix.find(0, trig_i, "attribution")
     if a is not None:
         end = min(len(toks), a + 3)
         words = [t.text for t in toks[a:end] if t.is_word]
         attribution = " ".join(words)
     if is_role:
         return Claim("reported" if attribution else "asserted", attribution)
-    if sentence_text.rstrip().endswith(("؟", "?")) or (toks and toks[0].norm in ("هل", "وهل")):
+    if ix.question:
         return Claim("hypothetical", attribution)
     # negation immediately before the trigger (قد and كان may stand between)
     k = trig_i - 1
@@ -71,16 +126,16 @@ def claim(toks: list[Token], trig_i: int, trig_j: int, sentence_text: str, futur
         if toks[m].norm in _CLAUSE_NEGATION and not any(
                 t.text in "،؛,:" or t.norm in _CLAUSE_BREAK for t in toks[m + 1: trig_i]):
             return Claim("negated", attribution)
-    f = _find(toks, max(0, trig_i - 4), trig_i, "failure")
+    f = ix.find(max(0, trig_i - 4), trig_i, "failure")
     if f is not None:
         return Claim("negated", attribution)  # «فشلت في الاستحواذ على …»: it did not happen
-    d = _find(toks, 0, trig_i, "denial")
-    if d is not None and not any(t.norm in _DENIAL_STOP for t in toks[d:trig_i]) and trig_i - d <= 14:
+    d = ix.find(0, trig_i, "denial")
+    if d is not None and trig_i - d <= 14 and not any(t.norm in _DENIAL_STOP for t in toks[d:trig_i]):
         return Claim("denied", attribution)
-    c = _find(toks, max(0, trig_i - 10), trig_i, "conditional")
+    c = ix.find(max(0, trig_i - 10), trig_i, "conditional")
     if c is not None and not any(t.text in "،؛" for t in toks[c:trig_i]):
         return Claim("hypothetical", attribution)
-    p = _find(toks, max(0, trig_i - 5), trig_i, "planned")
+    p = ix.find(max(0, trig_i - 5), trig_i, "planned")
     if p is not None or future:
         return Claim("planned", attribution)
     return Claim("reported" if attribution else "asserted", attribution)
@@ -89,23 +144,31 @@ def claim(toks: list[Token], trig_i: int, trig_j: int, sentence_text: str, futur
 _NUM = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 
-def amount(toks: list[Token], near: int) -> Amount | None:
-    """The money amount in the sentence closest to token `near` (100 مليار دولار)."""
+    # an amount beyond this (after its scale word) is a misread number, not money: the largest deals
+# are in the hundreds of billions, and a 309-digit number would become infinity
+MAX_AMOUNT = 1e15
+_MAX_DIGITS = 16
+
+
+def _amounts(toks: list[Token]) -> list[tuple[int, Amount]]:
+    """Every money amount of a sentence (100 مليار دولار), with the index of its number."""
     words = lx.amount_words()
     scales = words.get("scale", {})
     currencies = words.get("currency", {})
-    best: tuple[int, Amount] | None = None
+    out: list[tuple[int, Amount]] = []
     for k, t in enumerate(toks):
-        if not _NUM.match(t.norm):
+        if len(t.norm) > _MAX_DIGITS or not _NUM.match(t.norm):
             continue
-        value = float(t.norm.replace(",", "."))
+        value: float | None = float(t.norm.replace(",", "."))
         e = k + 1
         if e < len(toks) and (toks[e].norm,) in scales:
-            value *= float(scales[(toks[e].norm,)])
+            value = (value or 0.0) * float(scales[(toks[e].norm,)])
             e += 1
         cur = None
         for length in (2, 1):
             key = tuple(x.norm for x in toks[e: e + length])
+            if len(key) < length:
+                continue  # the sentence ends first («… مقابل 26 مليار دولار» with no full stop)
             stripped = tuple(readings(x)[-1][0] if i == 0 else x for i, x in enumerate(key))
             if key in currencies or stripped in currencies:
                 cur = currencies.get(key) or currencies.get(stripped)
@@ -113,11 +176,18 @@ def amount(toks: list[Token], near: int) -> Amount | None:
                 break
         if cur is None:
             continue
-        amt = Amount(" ".join(x.text for x in toks[k:e]), value, cur, toks[k].start, toks[e - 1].end)
-        dist = abs(k - near)
-        if best is None or dist < best[0]:
-            best = (dist, amt)
-    return best[1] if best else None
+        if value is not None and not (0 <= value <= MAX_AMOUNT and math.isfinite(value)):
+            value = None  # keep the words as evidence, claim no number
+        text = " ".join(x.text for x in toks[k:e])
+        out.append((k, Amount(text, value, cur, toks[k].start, toks[e - 1].end)))
+    return out
+
+
+def amount(toks: list[Token], near: int) -> Amount | None:
+    """The money amount in the sentence closest to token `near` (100 مليار دولار)."""
+    return SentenceIndex(toks, "").amount(near)
+
+
 
 
 def date(toks: list[Token]) -> str:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from kg.errors import ResourceError
+from kg.errors import ResourceError, SettingsError
 
 MORPHOLOGY_DB = Path("morphology_db", "calima-msa-r13", "morphology.db")
 NER_MODEL = Path("ner", "arabert")
@@ -46,7 +46,12 @@ def camel_data_dir() -> Path:
 def camel_data_present(component: Path = MORPHOLOGY_DB) -> bool:
     """True when camel-tools' catalogue and the component's files are installed (no network)."""
     root = camel_data_dir()
-    return (root / "catalogue.json").is_file() and (root / "data" / component).exists()
+    try:
+        return (root / "catalogue.json").is_file() and (root / "data" / component).exists()
+    except OSError as exc:  # an unreadable folder raises instead of answering False
+        raise ResourceError(f"cannot read camel-tools' data folder {root} ({exc.strerror}); fix its "
+                            "permissions, point CAMELTOOLS_DATA elsewhere, or set KG_MORPHOLOGY=light "
+                            "and leave KG_NER unset") from None
 
 
 class LightStemmer:
@@ -81,7 +86,14 @@ class CamelMorphology:
             from camel_tools.morphology.analyzer import Analyzer as CamelAnalyzer
             from camel_tools.morphology.database import MorphologyDB
 
-            db = MorphologyDB(str(camel_data_dir() / "data" / MORPHOLOGY_DB), "a")
+            path = camel_data_dir() / "data" / MORPHOLOGY_DB
+            try:
+                db = MorphologyDB(str(path), "a")
+            except Exception as exc:  # unreadable or damaged: camel-tools raises many kinds
+                raise ResourceError(f"camel-tools' morphology database {path} cannot be read "
+                                    f"({type(exc).__name__}: {' '.join(str(exc).split())[:120]}); "
+                                    "reinstall it with 'camel_data -i morphology-db-msa-r13' or set "
+                                    "KG_MORPHOLOGY=light") from None
             analyzer = CamelAnalyzer(db, backoff="NOAN_PROP")
         self._analyzer = analyzer
         self._light = LightStemmer()
@@ -119,7 +131,7 @@ def _clitic_letters(form: str) -> str:
 def analyzer() -> Analyzer:
     choice = os.environ.get("KG_MORPHOLOGY", "auto").strip().lower()
     if choice not in ("auto", "light", "camel"):
-        raise ResourceError(f"KG_MORPHOLOGY={choice!r} is not a choice; use auto, light or camel")
+        raise SettingsError(f"KG_MORPHOLOGY={choice!r} is not a choice; use auto, light or camel")
     if choice == "camel" or (choice == "auto" and camel_data_present()):
         return CamelMorphology()
     return LightStemmer()

@@ -36,7 +36,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from kg.errors import KGError
+from kg.errors import UnknownEntityError
 from kg.model import ASSERTED_STATUSES, NOT_ASSERTED_STATUSES
 from kg.rdf.namespaces import IND, WD
 
@@ -52,10 +52,6 @@ __all__ = [
     "normalise_name",
     "relation_predicates",
 ]
-
-
-class UnknownEntityError(KGError):
-    """`focus` names no entity of the graph; the message lists names that do exist."""
 
 
 # type → (colour, vis-network shape); shapes keep the label under the node
@@ -192,7 +188,7 @@ def _int(graph: Graph, node: Node, prop: URIRef) -> int | None:
     if isinstance(value, Literal):
         try:
             return int(value.toPython())
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # ill-typed, or a legal "INF"
             return None
     return None
 
