@@ -151,7 +151,9 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def _warn_skipped(path: str, reason: str) -> None:
-    typer.echo(f"Warning: skipped {path}: {' '.join(reason.split())}", err=True)
+    # one line per input, whatever its name holds (a file name may contain a line break)
+    shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in path)
+    typer.echo(f"Warning: skipped {shown}: {' '.join(reason.split())}", err=True)
 
 
 # ---------------------------------------------------------------------------------- commands

@@ -235,6 +235,10 @@ def _field(rec: dict[str, Any], *names: str) -> tuple[str, int]:
     return "", 0
 
 
+_JSON_KINDS = {list: "array", str: "string", int: "number", float: "number", bool: "boolean",
+               type(None): "null"}
+
+
 def _record(name: str, no: int, line: bytes) -> Item | None:
     """One JSON Lines record as a Document, a Skipped entry, or None for a blank line."""
     where = f"{name}:{no}"
@@ -255,8 +259,8 @@ def _record(name: str, no: int, line: bytes) -> Item | None:
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         return Skipped(where, f"not readable JSON ({exc}); each line must be one JSON article")
     if not isinstance(rec, dict):
-        return Skipped(where, f"a JSON {type(rec).__name__.replace('dict', 'object')}, not an article "
-                              "object; each line must be {\"content\": \"…\", \"title\": \"…\"}")
+        return Skipped(where, f"a JSON {_JSON_KINDS.get(type(rec), 'value')}, not an article object; "
+                              "each line must be {\"content\": \"…\", \"title\": \"…\"}")
     if not isinstance(rec.get("content"), str):
         return Skipped(where, "no 'content' text; each article needs 'content' (and optionally "
                               "'title', 'url', 'date', 'source')")

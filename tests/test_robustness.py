@@ -102,8 +102,9 @@ def test_a_language_resource_error_is_no_article_fault(tmp_path: Path,
 
 @pytest.mark.parametrize("bad, why", [
     ("{bad", "not JSON (Expecting property name enclosed in double quotes at column 2)"),
-    ("[1, 2]", "a JSON list, not an article object"),
-    ('"just a string"', "a JSON str, not an article object"),
+    ("[1, 2]", "a JSON array, not an article object"),
+    ('"just a string"', "a JSON string, not an article object"),
+    ("null", "a JSON null, not an article object"),
     ('{"title": "عنوان"}', "no 'content' text"),
     ('{"content": 42}', "no 'content' text"),
     ('{"content": "نص"} trailing', "not JSON (Extra data at column 19)"),
