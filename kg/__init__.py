@@ -231,10 +231,9 @@ def viz(
 ) -> Path:
     """Write the interactive graph page (self-contained HTML) to `path`; `focus` names an entity
     whose neighbourhood of `depth` steps is drawn (UnknownEntityError lists close names)."""
-    import tempfile
     from pathlib import Path
 
-    from kg.build import umask_mode
+    from kg.files import write_file
     from kg.viz.render import render_html
     from kg.viz.view import build_view
 
@@ -244,25 +243,11 @@ def viz(
         raise KGError(f"max_nodes must be 1 or more, not {max_nodes}")
     view = build_view(_graph(graph), focus=focus, depth=depth, max_nodes=max_nodes)
     target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        os.close(handle)
-    except OSError as exc:
-        raise GraphError(
-            f"cannot write the graph page {target} ({exc.strerror}); choose a writable path"
-        ) from None
-    try:
-        render_html(view, Path(temp))
-        os.chmod(temp, umask_mode())
-        os.replace(temp, target)
-    except OSError as exc:
-        raise GraphError(
-            f"cannot write the graph page {target} ({exc.strerror}); choose a writable path"
-        ) from None
-    finally:
-        Path(temp).unlink(missing_ok=True)
-    return target
+
+    def unwritable(exc: OSError) -> GraphError:
+        return GraphError(f"cannot write the graph page {target} ({exc.strerror}); choose a writable path")
+
+    return write_file(target, lambda temp: render_html(view, temp), unwritable)
 
 
 def stats(graph: Graph | PathArg) -> dict[str, Any]:

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import GraphError, InputError, KGError
+from kg.files import generation
 from kg.io import Limits, Skipped, read_inputs, shown
 from kg.model import DocumentResult
 
@@ -150,47 +149,11 @@ def _document_report(result: DocumentResult) -> DocumentReport:
     )
 
 
-def umask_mode() -> int:
-    """The mode a plainly created file gets (mkstemp makes 0600 files; outputs are to share)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+def _unwritable(folder: Path) -> Callable[[OSError], GraphError]:
+    def error(exc: OSError) -> GraphError:
+        return GraphError(f"cannot write to {shown(folder)} ({exc.strerror}); choose a writable --out folder")
 
-
-def _unwritable(folder: Path, exc: OSError) -> GraphError:
-    return GraphError(f"cannot write to {shown(folder)} ({exc.strerror}); choose a writable --out folder")
-
-
-@contextmanager
-def _staged(out_dir: Path, names: tuple[str, ...]) -> Iterator[dict[str, Path]]:
-    """Temporary files inside out_dir for the outputs; removed unless moved into place."""
-    temps: dict[str, Path] = {}
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            handle, temp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
-            os.close(handle)
-            temps[name] = Path(temp)
-    except OSError as exc:
-        for staged in temps.values():
-            staged.unlink(missing_ok=True)
-        raise _unwritable(out_dir, exc) from None
-    try:
-        yield temps
-    finally:
-        for staged in temps.values():
-            staged.unlink(missing_ok=True)
-
-
-def _publish(out: Path, temps: dict[str, Path]) -> None:
-    try:
-        mode = umask_mode()
-        for temp in temps.values():
-            os.chmod(temp, mode)
-        for name, temp in temps.items():
-            os.replace(temp, out / name)
-    except OSError as exc:
-        raise _unwritable(out, exc) from None
+    return error
 
 
 def _report_text(report: BuildReport) -> str:
@@ -256,9 +219,8 @@ def build(
     if not results:
         report = _report(out, {"report": files["report"]}, [], skipped, None, incremental,
                          {"extract": round(extracted - started, 3), "total": round(extracted - started, 3)})
-        with _staged(out, (REPORT_FILE,)) as temps:
-            _write(temps[REPORT_FILE], _report_text(report), out)
-            _publish(out, temps)
+        with generation(out, (REPORT_FILE,), _unwritable(out)) as temps:
+            temps[REPORT_FILE].write_text(_report_text(report), encoding="utf-8")
         if len(skipped) == 1 and skipped[0].skipped != "empty article":
             raise NothingBuilt(skipped[0].skipped if skipped[0].path in skipped[0].skipped
                                else f"{skipped[0].path}: {skipped[0].skipped}", report)
@@ -277,7 +239,7 @@ def build(
     from kg.viz.render import render_html
     from kg.viz.view import build_view
 
-    with _staged(out, (GRAPH_FILE, HTML_FILE, REPORT_FILE)) as temps:
+    with generation(out, (GRAPH_FILE, HTML_FILE, REPORT_FILE), _unwritable(out)) as temps:
         save_graph(graph, temps[GRAPH_FILE], "turtle")
         render_html(build_view(graph), temps[HTML_FILE])
         written = time.perf_counter()
@@ -287,16 +249,8 @@ def build(
             "write": round(written - converted, 3),
             "total": round(written - started, 3),
         })
-        _write(temps[REPORT_FILE], _report_text(report), out)
-        _publish(out, temps)
+        temps[REPORT_FILE].write_text(_report_text(report), encoding="utf-8")
     return report
-
-
-def _write(path: Path, text: str, out: Path) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise _unwritable(out, exc) from None
 
 
 def _report(out: Path, files: dict[str, str], results: list[DocumentResult], skipped: list[DocumentReport],

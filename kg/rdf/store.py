@@ -10,7 +10,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
@@ -33,6 +32,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import GraphError, QueryError
+from kg.files import write_file
 from kg.rdf.namespaces import PREFIXES
 
 __all__ = [
@@ -408,25 +408,13 @@ def save_graph(graph: Graph, path: str | os.PathLike[str], fmt: str | None = Non
             f"{_FORMAT_NAMES[rdf_format]}; fix or remove it"
         )
     data = _serialize(graph, rdf_format)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise GraphError(
+
+    def unwritable(exc: OSError) -> GraphError:
+        return GraphError(
             f"cannot write graph file {os.fspath(path)} ({exc.strerror}); choose a writable folder"
-        ) from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise GraphError(
-            f"cannot write graph file {os.fspath(path)} ({exc.strerror}); choose a writable folder"
-        ) from None
-    return target
+        )
+
+    return write_file(target, lambda temp: temp.write_bytes(data), unwritable)
 
 
 def _init_ns() -> dict[str, Any]:
