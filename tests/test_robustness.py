@@ -23,7 +23,9 @@ from kg.io import Limits, Skipped, read_inputs
 
 GOOD = "استثمرت «إنفيديا» في «إنتل»."
 GOOD2 = "استثمرت «آبل» في «سامسونغ»."
-KG = [sys.executable, "-m", "kg._main"]
+# the console command as installed (its script imports kg._main and calls main)
+_SCRIPT = Path(sys.executable).parent / "kg"
+KG = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "kg._main"]
 
 
 def run_kg(*args: object, timeout: float = 120, **kw: object) -> subprocess.CompletedProcess[str]:
@@ -359,11 +361,16 @@ def test_output_that_cannot_be_written_is_one_line() -> None:
 
 def test_ctrl_c_is_one_line_at_any_moment(tmp_path: Path) -> None:
     seed = Path(__file__).resolve().parents[1] / "seeds"
-    for delay in (0.3, 0.8, 1.5):
+    # the interpreter's own start (before any kg code runs) cannot be guarded; wait past it,
+    # measured on this machine now, then interrupt at several moments of the build
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "from kg._main import main"], check=True, timeout=60)
+    start_up = time.perf_counter() - started
+    for factor in (3, 8, 15, 30):
         proc = subprocess.Popen([*KG, "build", seed, "--out", tmp_path / "o"], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True,
                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-        time.sleep(delay)
+        time.sleep(start_up * factor)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=120)
         assert "Traceback" not in err

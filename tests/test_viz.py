@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -220,7 +221,7 @@ def test_page_embeds_the_view_model(page: str, view: dict) -> None:
 
 
 # every %%NAME%% of the page template: article text that contains one must stay text
-PLACEHOLDERS = sorted(set(re.findall(r"%%[A-Z_]+%%", render._TEMPLATE)))
+PLACEHOLDERS = sorted(set(re.findall(r"%%[A-Z_]+%%", render._template())))
 
 
 def placeholder_graph(graph: Graph) -> Graph:
@@ -253,8 +254,36 @@ def test_placeholders_in_article_text_stay_text(graph: Graph, tmp_path: Path) ->
     vis_js, vis_css = vis_network_assets()
     assert page.count(vis_js) == 1
     assert page.count(vis_css) == 1
-    assert page.count(render._PAGE_JS) == 1
-    assert page.count(render._PAGE_CSS) == 1
+    assert page.count(render._page_js()) == 1
+    assert page.count(render._page_css()) == 1
+
+
+VIZ_DIR = Path(render.__file__).parent
+
+
+def test_page_js_css_and_template_are_package_data_read_from_disk(page: str) -> None:
+    js, css, html = (
+        (VIZ_DIR / name).read_text(encoding="utf-8") for name in ("page.js", "page.css", "page.html")
+    )
+    assert len(js) > 10_000 and len(css) > 1_000 and "%%PAGE_JS%%" in html
+    assert page.count(js) == 1
+    assert page.count(css) == 1
+    assert page.startswith(html[: html.index("%%")])
+    assert page.endswith(html[html.rindex("%%") + 2 :])
+    # the inlined files cannot close their own element early
+    assert not re.search(r"</script", js, flags=re.IGNORECASE)
+    assert not re.search(r"</style", css, flags=re.IGNORECASE)
+    # read once per process, then served from the cache
+    assert render._page_js() is render._page_js()
+    pyproject = (VIZ_DIR.parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"viz/*.js"' in pyproject and '"viz/*.css"' in pyproject
+
+
+def test_render_py_holds_no_large_string_constants() -> None:
+    tree = ast.parse(Path(render.__file__).read_text(encoding="utf-8"))
+    strings = [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    assert strings  # the walk does see string constants (docstrings, messages)
+    assert [(node.lineno, len(node.value)) for node in strings if len(node.value) > 2_000] == []
 
 
 def test_page_shows_hidden_note_data(graph: Graph, tmp_path: Path) -> None:

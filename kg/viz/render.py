@@ -1,10 +1,12 @@
-# ruff: noqa: E501  (the page template, CSS and JavaScript below are long text lines)
 """View model → one self-contained HTML page (the only module that imports pyvis).
 
 The network (nodes, edges, options) is constructed with pyvis; the page itself is our own
-template, because pyvis's template loads Bootstrap and vis-network from CDNs. vis-network's
-JavaScript and CSS are inlined from the copy pyvis ships, so the file opens offline and holds no
-http:// or https:// reference at all (URL-like strings inside the library and the data are
+template, because pyvis's template loads Bootstrap and vis-network from CDNs. That template and
+the page's own CSS and JavaScript are static files beside this module (page.html, page.css,
+page.js: package data, read once per process); everything that depends on the graph reaches the
+page as JSON (`%%VIEW_JSON%%`, `%%VIS_JSON%%`). vis-network's JavaScript and CSS are inlined
+from the copy pyvis ships, so the file opens offline and holds no http:// or https:// reference
+at all (URL-like strings inside the library and the data are
 written as `:\\/\\/`, which JavaScript and JSON read as `://`).
 
 Untrusted text (article sentences, labels) only ever travels as JSON inside
@@ -14,9 +16,11 @@ DOM with textContent, never innerHTML.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import defaultdict
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -127,14 +131,14 @@ def render_html(view: dict[str, Any], path: Path, *, title: str = "رسم الم
     vis_data = {"nodes": nodes, "edges": edges, "options": json.loads(options)}
     js, css = vis_network_assets()
     html = _fill(
-        _TEMPLATE,
+        _template(),
         {
             "TITLE": _escape_text(title),
             "VIS_CSS": css,
-            "PAGE_CSS": _PAGE_CSS,
+            "PAGE_CSS": _page_css(),
             "VIEW_JSON": _json_for_script(view),
             "VIS_JSON": _json_for_script(vis_data),
-            "PAGE_JS": _PAGE_JS,
+            "PAGE_JS": _page_js(),
             "VIS_JS": js,
         },
     )
@@ -167,456 +171,24 @@ def _escape_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="ar" dir="rtl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; \
-style-src 'unsafe-inline'; img-src data:; font-src data:">
-<title>%%TITLE%%</title>
-<style>%%VIS_CSS%%</style>
-<style>%%PAGE_CSS%%</style>
-</head>
-<body>
-<header id="kg-header">
-  <h1 id="kg-title">%%TITLE%%</h1>
-  <form id="kg-search" data-testid="search-form" role="search">
-    <input id="kg-search-input" data-testid="search-input" type="search" list="kg-names"
-           autocomplete="off" dir="auto" placeholder="ابحث عن كيان…">
-    <datalist id="kg-names"></datalist>
-    <button type="submit" data-testid="search-button">بحث</button>
-    <span id="kg-search-status" data-testid="search-status" role="status"></span>
-  </form>
-  <div id="kg-lang" role="group" aria-label="لغة الأسماء">
-    <button type="button" data-lang="ar" data-testid="lang-ar" aria-pressed="true">عربي</button>
-    <button type="button" data-lang="en" data-testid="lang-en" aria-pressed="false">English</button>
-  </div>
-</header>
-<p id="kg-hidden-note" data-testid="hidden-note" hidden></p>
-<main id="kg-main">
-  <aside id="kg-controls" data-testid="controls">
-    <p id="kg-counts" data-testid="visible-counts"></p>
-    <section><h2 data-i18n="types">أنواع الكيانات</h2><ul id="kg-filter-types" data-testid="filter-types"></ul></section>
-    <section><h2 data-i18n="predicates">العلاقات</h2><ul id="kg-filter-predicates" data-testid="filter-predicates"></ul></section>
-    <section>
-      <h2 data-i18n="confidence">الثقة</h2>
-      <label><span data-i18n="min-confidence">أدنى ثقة</span>:
-        <input id="kg-confidence" data-testid="filter-confidence" type="range" min="0" max="1" step="0.05" value="0">
-        <output id="kg-confidence-value" data-testid="confidence-value">0.00</output></label>
-      <label class="kg-check"><input id="kg-not-claimed" data-testid="filter-not-claimed" type="checkbox">
-        <span data-i18n="not-claimed">إظهار الوقائع غير المؤكدة (المنفية، المفترضة…)</span></label>
-      <label class="kg-check"><input id="kg-edge-labels" data-testid="toggle-edge-labels" type="checkbox">
-        <span data-i18n="edge-labels">إظهار أسماء العلاقات على الخطوط</span></label>
-    </section>
-    <section><h2 data-i18n="documents">المقالات</h2><ul id="kg-filter-documents" data-testid="filter-documents"></ul></section>
-  </aside>
-  <div id="kg-network" data-testid="network"></div>
-  <aside id="kg-panel" data-testid="side-panel" aria-live="polite">
-    <p class="kg-hint" data-i18n="hint">انقر على كيان أو علاقة لعرض التفاصيل والجمل التي وردت فيها.</p>
-  </aside>
-</main>
-<script type="application/json" id="kg-view-data">%%VIEW_JSON%%</script>
-<script type="application/json" id="kg-vis-data">%%VIS_JSON%%</script>
-<script>%%VIS_JS%%</script>
-<script>%%PAGE_JS%%</script>
-</body>
-</html>
-"""
+@functools.cache
+def _page_asset(name: str) -> str:
+    """The text of one of the page's own files (page.html, page.css, page.js), package data of kg.viz."""
+    try:
+        return (files("kg.viz") / name).read_text(encoding="utf-8")
+    except OSError as exc:  # pragma: no cover - broken install
+        message = f"the graph page's {name} is missing from kg.viz ({exc}); reinstall arabic-kg"
+        raise GraphError(message) from exc
 
-_PAGE_CSS = """
-:root { --border: #d0d4da; --muted: #5b6470; }
-* { box-sizing: border-box; }
-html, body { margin: 0; height: 100%; }
-body { font-family: 'Noto Sans Arabic', 'Noto Naskh Arabic', 'Noto Sans', 'DejaVu Sans', sans-serif;
-       display: flex; flex-direction: column; color: #1b1b1b; background: #f6f7f9; }
-#kg-header { display: flex; align-items: center; gap: 1rem; padding: .4rem 1rem;
-             background: #12355b; color: #fff; flex-wrap: wrap; }
-#kg-title { font-size: 1.15rem; margin: 0; }
-#kg-search { display: flex; gap: .3rem; align-items: center; flex: 1; }
-#kg-search input { min-width: 16rem; padding: .25rem .4rem; font: inherit; }
-#kg-search-status { font-size: .85rem; }
-#kg-lang button { font: inherit; padding: .15rem .6rem; }
-#kg-lang button[aria-pressed="true"] { background: #ffd166; font-weight: bold; }
-#kg-hidden-note { margin: 0; padding: .35rem 1rem; background: #fff3cd; border-bottom: 1px solid #e0c36a; }
-#kg-main { flex: 1; display: grid; grid-template-columns: 17rem 1fr 24rem; min-height: 0; }
-#kg-controls, #kg-panel { overflow-y: auto; padding: .5rem .8rem; background: #fff; font-size: .9rem; }
-#kg-controls { border-inline-end: 1px solid var(--border); }
-#kg-panel { border-inline-start: 1px solid var(--border); }
-#kg-network { position: relative; min-height: 400px; background: #fff; }
-#kg-controls h2, #kg-panel h3 { font-size: .95rem; margin: .8rem 0 .3rem; }
-#kg-controls ul { list-style: none; margin: 0; padding: 0; }
-#kg-controls li { margin: .15rem 0; }
-#kg-controls label { cursor: pointer; }
-.kg-check { display: block; margin: .35rem 0; }
-.kg-swatch { display: inline-block; width: 1.1em; text-align: center; font-size: 1.05em; }
-.kg-line { display: inline-block; width: 1.6em; height: 0; border-top: 3px solid; vertical-align: middle; }
-.kg-count { color: var(--muted); font-size: .8em; }
-.kg-hint, .kg-meta { color: var(--muted); }
-#kg-panel h2 { font-size: 1.2rem; margin: .3rem 0; }
-.kg-sub { color: var(--muted); margin: 0 0 .4rem; }
-.kg-evidence { border: 1px solid var(--border); border-radius: 6px; padding: .45rem .6rem; margin: .5rem 0;
-               background: #fbfbfc; }
-.kg-evidence.kg-not-claimed { border-style: dashed; background: #fff7f7; }
-.kg-sentence { margin: 0 0 .35rem; line-height: 1.9; font-size: 1rem; }
-mark.kg-evidence-span { background: #fff1a8; }
-mark.kg-trigger { background: #ffb347; font-weight: bold; }
-.kg-meta { margin: 0; font-size: .82rem; display: flex; flex-wrap: wrap; gap: .15rem .9rem; }
-.kg-pair { white-space: nowrap; }
-.kg-relations { padding-inline-start: 1.1rem; }
-.kg-relations button { font: inherit; background: none; border: none; color: #0b5cad; cursor: pointer;
-                       text-align: start; padding: 0; }
-.kg-status { display: inline-block; padding: 0 .4rem; border-radius: .6rem; background: #e6efe6; font-size: .8rem; }
-.kg-status.kg-not-claimed { background: #f8d7da; }
-"""
 
-_PAGE_JS = r"""
-(function () {
-  'use strict';
-  var FSI = '\u2068', PDI = '\u2069';
-  var view = JSON.parse(document.getElementById('kg-view-data').textContent);
-  var visData = JSON.parse(document.getElementById('kg-vis-data').textContent);
-  window.kgView = view;
+def _template() -> str:
+    """The page's HTML with its `%%NAME%%` placeholders."""
+    return _page_asset("page.html")
 
-  var UI = {
-    ar: {types: 'أنواع الكيانات', predicates: 'العلاقات', confidence: 'الثقة', 'min-confidence': 'أدنى ثقة',
-         'not-claimed': 'إظهار الوقائع غير المؤكدة (المنفية، المفترضة…)', 'edge-labels': 'إظهار أسماء العلاقات على الخطوط',
-         documents: 'المقالات', hint: 'انقر على كيان أو علاقة لعرض التفاصيل والجمل التي وردت فيها.',
-         type: 'النوع', wikidata: 'ويكي بيانات', mentioned: 'ورد في', relations: 'العلاقات',
-         status: 'الحالة', conf: 'الثقة', article: 'المقالة', attribution: 'المصدر', amount: 'المبلغ',
-         date: 'التاريخ', stake: 'الحصة', trigger: 'الكلمة الدالة', sentences: 'الجمل', found: 'تم العثور على: ',
-         notfound: 'لا يوجد كيان بهذا الاسم', filtered: ' (مخفي بالمرشحات)', visible: 'المعروض: ',
-         nodes: ' كيان، ', edges: ' علاقة', noevidence: 'لا توجد جملة مسجلة لهذه العلاقة.',
-         hidden: function (h, t) { return 'يُعرض الجزء الأكثر ترابطًا فقط: أُخفي ' + h.nodes + ' كيانًا من أصل ' +
-                                   t.nodes + ' و' + h.edges + ' علاقة من أصل ' + t.edges + '.'; }},
-    en: {types: 'Entity types', predicates: 'Relations', confidence: 'Confidence', 'min-confidence': 'Minimum confidence',
-         'not-claimed': 'Show facts not claimed (denied, hypothetical…)', 'edge-labels': 'Show relation names on edges',
-         documents: 'Articles', hint: 'Click an entity or a relation to see details and the sentences it comes from.',
-         type: 'Type', wikidata: 'Wikidata', mentioned: 'Mentioned in', relations: 'Relations',
-         status: 'Status', conf: 'Confidence', article: 'Article', attribution: 'Attributed to', amount: 'Amount',
-         date: 'Date', stake: 'Stake', trigger: 'Trigger', sentences: 'Sentences', found: 'Found: ',
-         notfound: 'No entity with that name', filtered: ' (hidden by filters)', visible: 'Shown: ',
-         nodes: ' entities, ', edges: ' relations', noevidence: 'No sentence recorded for this relation.',
-         hidden: function (h, t) { return 'Only the most connected part is shown: ' + h.nodes + ' of ' + t.nodes +
-                                   ' entities and ' + h.edges + ' of ' + t.edges + ' relations are hidden.'; }}
-  };
-  var lang = 'ar';
-  function t(key) { return UI[lang][key]; }
 
-  // ---- helpers: DOM built with textContent only
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    if (attrs) {
-      Object.keys(attrs).forEach(function (k) {
-        if (k === 'text') { node.textContent = attrs[k]; }
-        else if (k === 'class') { node.className = attrs[k]; }
-        else { node.setAttribute(k, attrs[k]); }
-      });
-    }
-    (children || []).forEach(function (c) {
-      node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
-    });
-    return node;
-  }
-  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
-  function isolate(s) { return FSI + s + PDI; }
-  function bdi(s) { return el('bdi', {text: s, dir: 'auto'}); }
+def _page_css() -> str:
+    return _page_asset("page.css")
 
-  var DIACRITICS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
-  var INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-  var FOLD = {'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ٲ': 'ا', 'ٳ': 'ا', 'ى': 'ي', 'ی': 'ي', 'ة': 'ه',
-              'ک': 'ك', '«': ' ', '»': ' ', '"': ' ', '“': ' ', '”': ' ', "'": ' '};
-  function normalise(s) {
-    s = String(s).normalize('NFKC').replace(DIACRITICS, '').replace(INVISIBLE, '');
-    s = Array.from(s).map(function (c) { return Object.prototype.hasOwnProperty.call(FOLD, c) ? FOLD[c] : c; }).join('');
-    return s.toLowerCase().replace(/\s+/g, ' ').trim();
-  }
-  window.kgNormalise = normalise;
 
-  var nodeById = new Map(view.nodes.map(function (n) { return [n.id, n]; }));
-  var edgeById = new Map(view.edges.map(function (e) { return [e.id, e]; }));
-  var docById = new Map(view.filters.documents.map(function (d) { return [d.id, d]; }));
-  var typeInfo = new Map(view.legend.types.map(function (x) { return [x.type, x]; }));
-  function name(n) { return lang === 'ar' ? (n.label_ar || n.label_en) : (n.label_en || n.label_ar); }
-  function predName(e) { return lang === 'ar' ? e.label_ar : e.label_en; }
-  function typeName(type) { var x = typeInfo.get(type); return x ? (lang === 'ar' ? x.label_ar : x.label_en) : type; }
-
-  // ---- filters
-  var state = {
-    predicates: new Set(view.filters.predicates),
-    types: new Set(view.filters.types),
-    documents: new Set(view.filters.documents.map(function (d) { return d.id; })),
-    minConfidence: 0,
-    showNotClaimed: !!view.filters.show_not_claimed,
-    edgeLabels: view.edges.length <= 60  // names on edges while they stay readable
-  };
-  function inDocs(docs) {
-    return docs.length === 0 || docs.some(function (d) { return state.documents.has(d); });
-  }
-  function nodeVisible(n) { return !!n && state.types.has(n.type) && inDocs(n.documents); }
-  function edgeVisible(e) {
-    return !!e && state.predicates.has(e.predicate) && (e.claimed || state.showNotClaimed) &&
-      e.confidence >= state.minConfidence - 1e-9 && inDocs(e.documents) &&
-      nodeVisible(nodeById.get(e.from)) && nodeVisible(nodeById.get(e.to));
-  }
-
-  var nodes = new vis.DataSet(visData.nodes.map(function (n) {
-    return Object.assign({}, n, {label: isolate(name(nodeById.get(n.id)))});
-  }));
-  var edges = new vis.DataSet(visData.edges);
-  var nodesView = new vis.DataView(nodes, {filter: function (item) { return nodeVisible(nodeById.get(item.id)); }});
-  var edgesView = new vis.DataView(edges, {filter: function (item) { return edgeVisible(edgeById.get(item.id)); }});
-  var container = document.getElementById('kg-network');
-  var network = new vis.Network(container, {nodes: nodesView, edges: edgesView}, visData.options);
-  window.kgNetwork = network;
-  window.kgData = {nodes: nodes, edges: edges};
-  window.kgVisible = {nodes: nodesView, edges: edgesView};
-
-  function ready() {
-    network.setOptions({physics: false});
-    if (window.kgReadyAt === undefined) { window.kgReadyAt = performance.now(); }
-    document.body.setAttribute('data-ready', '1');
-  }
-  network.once('stabilizationIterationsDone', ready);
-  if (nodesView.length === 0) { ready(); }
-
-  function updateCounts() {
-    var p = document.getElementById('kg-counts');
-    p.textContent = t('visible') + nodesView.length + t('nodes') + edgesView.length + t('edges');
-  }
-  function refresh() { nodesView.refresh(); edgesView.refresh(); updateCounts(); }
-
-  // ---- legend + filters
-  var SHAPES = {dot: '●', square: '■', diamond: '◆', triangle: '▲', triangleDown: '▼', star: '★', hexagon: '⬢'};
-  function checkbox(testid, checked, onchange) {
-    var box = el('input', {type: 'checkbox', 'data-testid': testid});
-    box.checked = checked;
-    box.addEventListener('change', function () { onchange(box.checked); refresh(); });
-    return box;
-  }
-  function buildControls() {
-    var types = document.getElementById('kg-filter-types');
-    clear(types);
-    view.legend.types.forEach(function (x) {
-      var sw = el('span', {class: 'kg-swatch', text: SHAPES[x.shape] || '●', 'aria-hidden': 'true'});
-      sw.style.color = x.colour;
-      var box = checkbox('filter-type-' + x.type, state.types.has(x.type), function (on) {
-        if (on) { state.types.add(x.type); } else { state.types.delete(x.type); }
-      });
-      types.appendChild(el('li', {'data-type': x.type}, [el('label', null, [box, ' ', sw, ' ',
-        bdi(lang === 'ar' ? x.label_ar : x.label_en), ' ', el('span', {class: 'kg-count', text: '(' + x.count + ')'})])]));
-    });
-    var preds = document.getElementById('kg-filter-predicates');
-    clear(preds);
-    view.legend.predicates.forEach(function (x) {
-      var line = el('span', {class: 'kg-line', 'aria-hidden': 'true'});
-      line.style.borderTopColor = x.colour;
-      var box = checkbox('filter-predicate-' + x.predicate, state.predicates.has(x.predicate), function (on) {
-        if (on) { state.predicates.add(x.predicate); } else { state.predicates.delete(x.predicate); }
-      });
-      preds.appendChild(el('li', {'data-predicate': x.predicate}, [el('label', null, [box, ' ', line, ' ',
-        bdi(lang === 'ar' ? x.label_ar : x.label_en), x.symmetric ? ' ↔' : '', ' ',
-        el('span', {class: 'kg-count', text: '(' + x.count + ')'})])]));
-    });
-    var docs = document.getElementById('kg-filter-documents');
-    clear(docs);
-    docs.parentElement.hidden = view.filters.documents.length === 0;
-    view.filters.documents.forEach(function (d, i) {
-      var box = checkbox('filter-document-' + i, state.documents.has(d.id), function (on) {
-        if (on) { state.documents.add(d.id); } else { state.documents.delete(d.id); }
-      });
-      var label = el('label', {title: d.path}, [box, ' ', bdi(d.title || d.path)]);
-      docs.appendChild(el('li', {'data-document': d.path}, [label]));
-    });
-    document.querySelectorAll('[data-i18n]').forEach(function (node) {
-      node.textContent = t(node.getAttribute('data-i18n'));
-    });
-    var note = document.getElementById('kg-hidden-note');
-    if (view.hidden.nodes > 0 || view.hidden.edges > 0) {
-      note.textContent = t('hidden')(view.hidden, view.total);
-      note.hidden = false;
-    }
-    updateCounts();
-  }
-  var conf = document.getElementById('kg-confidence');
-  conf.addEventListener('input', function () {
-    state.minConfidence = parseFloat(conf.value);
-    document.getElementById('kg-confidence-value').textContent = state.minConfidence.toFixed(2);
-    refresh();
-  });
-  var notClaimed = document.getElementById('kg-not-claimed');
-  notClaimed.checked = state.showNotClaimed;
-  notClaimed.addEventListener('change', function () { state.showNotClaimed = notClaimed.checked; refresh(); });
-  var edgeLabels = document.getElementById('kg-edge-labels');
-  edgeLabels.checked = state.edgeLabels;
-  edgeLabels.addEventListener('change', function () { state.edgeLabels = edgeLabels.checked; relabel(); });
-  relabel();
-
-  function relabel() {
-    nodes.update(view.nodes.map(function (n) { return {id: n.id, label: isolate(name(n))}; }));
-    edges.update(view.edges.map(function (e) {
-      return {id: e.id, label: state.edgeLabels ? isolate(predName(e)) : ' '};
-    }));
-  }
-
-  // ---- side panel
-  var panel = document.getElementById('kg-panel');
-  function highlighted(sentence, highlights) {
-    var chars = Array.from(sentence);  // offsets count code points, as in Python
-    var cuts = new Set([0, chars.length]);
-    highlights.forEach(function (h) { cuts.add(h.start); cuts.add(h.end); });
-    var points = Array.from(cuts).filter(function (x) { return x >= 0 && x <= chars.length; })
-      .sort(function (a, b) { return a - b; });
-    var p = el('p', {class: 'kg-sentence', dir: 'rtl', lang: 'ar', 'data-testid': 'evidence-sentence'});
-    for (var i = 0; i + 1 < points.length; i++) {
-      var a = points[i], b = points[i + 1];
-      var text = chars.slice(a, b).join('');
-      var kinds = highlights.filter(function (h) { return h.start <= a && b <= h.end; })
-        .map(function (h) { return h.kind; });
-      if (kinds.indexOf('trigger') >= 0) {
-        p.appendChild(el('mark', {class: 'kg-trigger', 'data-kind': 'trigger', text: text}));
-      } else if (kinds.indexOf('evidence') >= 0) {
-        p.appendChild(el('mark', {class: 'kg-evidence-span', 'data-kind': 'evidence', text: text}));
-      } else {
-        p.appendChild(document.createTextNode(text));
-      }
-    }
-    return p;
-  }
-  function meta(pairs) {
-    var box = el('div', {class: 'kg-meta'});
-    pairs.forEach(function (kv) {
-      if (kv[1] === '' || kv[1] === undefined || kv[1] === null) { return; }
-      var value = kv[1] instanceof Node ? kv[1] : bdi(String(kv[1]));
-      box.appendChild(el('span', {class: 'kg-pair', 'data-field': kv[0]}, [el('b', {text: t(kv[0]) + ': '}), value]));
-    });
-    return box;
-  }
-  var STATUS = {ar: {asserted: 'مؤكَّد', reported: 'منقول', planned: 'مخطَّط', denied: 'منفيّ', negated: 'منفيّ',
-                     hypothetical: 'افتراضي'}};
-  function statusBadge(status, claimed) {
-    var label = lang === 'ar' && STATUS.ar[status] ? STATUS.ar[status] : status;
-    return el('span', {class: 'kg-status' + (claimed ? '' : ' kg-not-claimed'), 'data-testid': 'edge-status',
-                       'data-status': status, text: label});
-  }
-  function showEdge(id) {
-    var e = edgeById.get(id);
-    if (!e) { return; }
-    clear(panel);
-    panel.setAttribute('data-edge-id', e.id);
-    panel.removeAttribute('data-node-id');
-    var s = nodeById.get(e.from), o = nodeById.get(e.to);
-    panel.appendChild(el('h2', {'data-testid': 'panel-title'}, [bdi(name(s)), e.symmetric ? ' ↔ ' : ' ← ',
-      bdi(predName(e)), e.symmetric ? ' ↔ ' : ' ← ', bdi(name(o))]));
-    panel.appendChild(el('p', {class: 'kg-sub'}, [statusBadge(e.status, e.claimed), ' ',
-      t('conf') + ': ' + e.confidence.toFixed(2), edgesView.get(e.id) !== null ? '' :
-      el('span', {'data-testid': 'panel-filtered', text: t('filtered')})]));
-    panel.appendChild(el('h3', {text: t('sentences') + ' (' + e.evidence.length + ')'}));
-    if (e.evidence.length === 0) { panel.appendChild(el('p', {class: 'kg-hint', text: t('noevidence')})); }
-    e.evidence.forEach(function (ev) {
-      var box = el('div', {class: 'kg-evidence' + (ev.claimed ? '' : ' kg-not-claimed'), 'data-testid': 'panel-evidence'});
-      box.appendChild(highlighted(ev.sentence, ev.highlights));
-      box.appendChild(meta([['article', ev.path], ['status', statusBadge(ev.status, ev.claimed)],
-        ['conf', ev.confidence.toFixed(2)],
-        ['trigger', ev.trigger], ['attribution', ev.attribution], ['amount', ev.amount], ['date', ev.date],
-        ['stake', ev.stake]]));
-      panel.appendChild(box);
-    });
-  }
-  function wikidataLink(qid) {
-    if (!/^Q[0-9]+$/.test(qid)) { return null; }
-    var a = el('a', {target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'wikidata-link', text: qid});
-    a.href = ['https:', '', 'www.wikidata.org', 'wiki', qid].join('/');
-    return a;
-  }
-  function showNode(id) {
-    var n = nodeById.get(id);
-    if (!n) { return; }
-    clear(panel);
-    panel.setAttribute('data-node-id', n.id);
-    panel.removeAttribute('data-edge-id');
-    panel.appendChild(el('h2', {'data-testid': 'panel-title'}, [bdi(name(n))]));
-    var other = lang === 'ar' ? n.label_en : n.label_ar;
-    if (other && other !== name(n)) { panel.appendChild(el('p', {class: 'kg-sub'}, [bdi(other)])); }
-    panel.appendChild(meta([['type', typeName(n.type)], ['wikidata', wikidataLink(n.wikidata)]]));
-    if (n.alt_labels.length) {
-      panel.appendChild(el('p', {class: 'kg-meta'}, [n.alt_labels.map(isolate).join('، ')]));
-    }
-    if (n.documents.length) {
-      panel.appendChild(el('h3', {text: t('mentioned')}));
-      panel.appendChild(el('ul', null, n.documents.map(function (d) {
-        var doc = docById.get(d);
-        return el('li', null, [bdi(doc ? doc.path : d)]);
-      })));
-    }
-    var related = view.edges.filter(function (e) { return e.from === n.id || e.to === n.id; });
-    panel.appendChild(el('h3', {text: t('relations') + ' (' + related.length + ')'}));
-    panel.appendChild(el('ul', {class: 'kg-relations'}, related.map(function (e) {
-      var b = el('button', {type: 'button', 'data-edge': e.id}, [bdi(name(nodeById.get(e.from))), ' — ',
-        bdi(predName(e)), ' — ', bdi(name(nodeById.get(e.to)))]);
-      b.addEventListener('click', function () { window.kgSelectEdge(e.id); });
-      return el('li', null, [b, ' ', statusBadge(e.status, e.claimed)]);
-    })));
-  }
-  // vis only knows the nodes and edges the filters let through and throws on any other id, so a
-  // hidden one (a denied relation listed in a node's panel, a filtered search hit) is shown in the
-  // panel without being selected in the network
-  window.kgSelectEdge = function (id) {
-    if (edgesView.get(id) !== null) { network.selectEdges([id]); } else { network.unselectAll(); }
-    showEdge(id);
-  };
-  window.kgSelectNode = function (id) {
-    if (nodesView.get(id) !== null) { network.selectNodes([id]); } else { network.unselectAll(); }
-    showNode(id);
-  };
-  network.on('click', function (params) {
-    if (params.nodes.length) { showNode(params.nodes[0]); }
-    else if (params.edges.length) { showEdge(params.edges[0]); }
-  });
-
-  // ---- search
-  var names = document.getElementById('kg-names');
-  var optionSeen = new Set();
-  view.nodes.forEach(function (n) {
-    [n.label_ar, n.label_en].concat(n.alt_labels).forEach(function (v) {
-      if (v && !optionSeen.has(v)) { optionSeen.add(v); var o = document.createElement('option'); o.value = v; names.appendChild(o); }
-    });
-  });
-  function find(query) {
-    var q = normalise(query);
-    if (!q) { return null; }
-    var tests = [function (s) { return s === q; }, function (s) { return s.indexOf(q) === 0; },
-                 function (s) { return s.indexOf(q) >= 0; }];
-    for (var i = 0; i < tests.length; i++) {
-      var hits = view.nodes.filter(function (n) { return n.search.some(tests[i]); });
-      if (hits.length) { hits.sort(function (a, b) { return b.degree - a.degree; }); return hits[0]; }
-    }
-    return null;
-  }
-  document.getElementById('kg-search').addEventListener('submit', function (ev) {
-    ev.preventDefault();
-    var status = document.getElementById('kg-search-status');
-    var n = find(document.getElementById('kg-search-input').value);
-    if (!n) { status.textContent = t('notfound'); return; }
-    var visible = nodesView.get(n.id) !== null;
-    status.textContent = t('found') + isolate(name(n)) + (visible ? '' : t('filtered'));
-    if (visible) { network.focus(n.id, {scale: 1.3, animation: false}); }
-    window.kgSelectNode(n.id);
-  });
-
-  // ---- language
-  document.querySelectorAll('#kg-lang button').forEach(function (b) {
-    b.addEventListener('click', function () {
-      lang = b.getAttribute('data-lang');
-      document.querySelectorAll('#kg-lang button').forEach(function (x) {
-        x.setAttribute('aria-pressed', String(x === b));
-      });
-      relabel();
-      buildControls();
-      var nid = panel.getAttribute('data-node-id'), eid = panel.getAttribute('data-edge-id');
-      if (nid) { showNode(nid); } else if (eid) { showEdge(eid); }
-    });
-  });
-  buildControls();
-})();
-"""
+def _page_js() -> str:
+    return _page_asset("page.js")
