@@ -32,6 +32,21 @@ def _records(paths: list[Path]) -> list[str]:
     return lines
 
 
+def _renamed(old: list[str], new: list[str], key: str) -> tuple[list[str], list[str], dict[str, set[str]]]:
+    """Both outputs with `key` blanked, and what each old value became: a rename is one-to-one."""
+    mapping: dict[str, set[str]] = {}
+    out_old, out_new = [], []
+    for a, b in zip(old, new, strict=False):
+        ra, rb = json.loads(a), json.loads(b)
+        if key in ra or key in rb:
+            mapping.setdefault(str(ra.get(key)), set()).add(str(rb.get(key)))
+        ra.pop(key, None)
+        rb.pop(key, None)
+        out_old.append(json.dumps(ra, ensure_ascii=False, sort_keys=True))
+        out_new.append(json.dumps(rb, ensure_ascii=False, sort_keys=True))
+    return out_old, out_new, mapping
+
+
 def _sets(shared: Path, corpus_articles: int, tmp: Path) -> dict[str, list[Path]]:
     sets = {
         "dev": sorted((shared / "eval" / "dev" / "raw").glob("*.txt")),
@@ -55,6 +70,9 @@ def main() -> int:
     parser.add_argument("--corpus", type=int, default=2000, help="corpus articles (default 2000)")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
                         help="the shared folder (default: beside the project)")
+    parser.add_argument("--renamed", metavar="KEY", action="append", default=[],
+                        help="a field whose values were renamed on purpose (e.g. rule): compared as "
+                        "a one-to-one renaming instead of as text")
     args = parser.parse_args()
     # the slice lives at a fixed path so document ids match between the two runs
     fixed = Path(tempfile.gettempdir()) / "kg-same-output"
@@ -70,6 +88,15 @@ def main() -> int:
             print(f"{name}: {len(paths)} input(s), {len(lines)} records saved")
             continue
         old = (args.compare / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+        for key in args.renamed:
+            if len(old) != len(lines):
+                break
+            old, lines, mapping = _renamed(old, lines, key)
+            split = {a: sorted(b) for a, b in mapping.items() if len(b) > 1}
+            merged = len({b for bs in mapping.values() for b in bs}) < len(mapping)
+            print(f"{name}: {key} renamed, {len(mapping)} values" + (
+                f"; NOT one-to-one: {split or 'two old values became one'}" if split or merged else ""))
+            differ = differ or bool(split) or merged
         if old == lines:
             print(f"{name}: identical ({len(lines)} records)")
             continue

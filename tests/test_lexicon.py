@@ -31,7 +31,7 @@ def test_every_trigger_row_has_examples() -> None:
         assert t.fires and t.expect and t.not_, f"triggers.tsv row {t.line} lacks examples"
 
 
-@pytest.mark.parametrize("trig", TRIGGERS, ids=[f"{t.predicate}-{t.line}" for t in TRIGGERS])
+@pytest.mark.parametrize("trig", TRIGGERS, ids=[t.id for t in TRIGGERS])
 def test_trigger_fires(trig: lx.Trigger) -> None:
     subject, obj = (normalize(x) for x in trig.expect.split("|"))
     facts = extract_text(trig.fires).facts
@@ -40,7 +40,7 @@ def test_trigger_fires(trig: lx.Trigger) -> None:
         (f.subject.key, f.predicate, f.object.key, f.status) for f in facts]
 
 
-@pytest.mark.parametrize("trig", TRIGGERS, ids=[f"{t.predicate}-{t.line}" for t in TRIGGERS])
+@pytest.mark.parametrize("trig", TRIGGERS, ids=[t.id for t in TRIGGERS])
 def test_trigger_does_not_fire(trig: lx.Trigger) -> None:
     facts = extract_text(trig.not_).facts
     assert not any(f.predicate == trig.predicate and f.is_claim for f in facts), [
@@ -70,12 +70,55 @@ def test_unknown_predicate_in_triggers_is_refused(tmp_path, monkeypatch) -> None
     from kg import resources
 
     (tmp_path / "triggers.tsv").write_text(
-        "predicate\tforms\tprep\tframe\twindow\tconfidence\nbuys\tشراء\t\tsvo\t5\t0.5\n", encoding="utf-8")
+        "id\tpredicate\tforms\tprep\tframe\twindow\tconfidence\nbuys.buy\tbuys\tشراء\t\tsvo\t5\t0.5\n",
+        encoding="utf-8")
     monkeypatch.setattr(resources, "AR", tmp_path)
     resources.table.cache_clear()
     lx.triggers.cache_clear()
     try:
         with pytest.raises(ResourceError, match="unknown predicate 'buys'"):
+            lx.triggers()
+    finally:
+        resources.table.cache_clear()
+        lx.triggers.cache_clear()
+
+
+def test_rule_ids_are_stable_names_not_positions() -> None:
+    # an id names a rule in the RDF (ind:rule), in --explain and in test ids: inserting a row
+    # must rename nothing, so ids are data, not line numbers
+    ids = [t.id for t in TRIGGERS]
+    assert len(set(ids)) == len(ids)
+    assert all(i.startswith(t.predicate + ".") for i, t in zip(ids, TRIGGERS, strict=True))
+    assert {"acquires.buy", "acquires.sell", "investsIn.stake", "hires.join"} <= set(ids)
+    assert {t.id for t in lx.titles() if t.words == ("الرئيس", "التنفيذي")} == {"ceoOf.title.AlrQys_AltnfyVy"}
+    assert all(c.id.startswith(c.type + ".cue.") for c in lx.cues())
+
+
+def test_the_fact_names_its_rule_by_id() -> None:
+    facts = extract_text("باعت «جوجل» شركة «موتورولا» لشركة «لينوفو». قال الرئيس التنفيذي لشركة "
+                         "«لينوفو» يانغ يوانتشينغ إن الصفقة مهمة.").facts
+    rules = {(f.predicate, f.rule) for f in facts}
+    assert ("acquires", "acquires.sell") in rules
+    assert ("ceoOf", "ceoOf.title.AlrQys_AltnfyVy") in rules
+
+
+@pytest.mark.parametrize("cell, error", [
+    ("acquires buy", "is not a rule id"),
+    ("investsIn.invest", "is already used on line"),
+])
+def test_a_bad_or_repeated_rule_id_names_its_line(tmp_path, monkeypatch, cell: str, error: str) -> None:  # type: ignore[no-untyped-def]
+    from kg import resources
+
+    src = (resources.AR / "triggers.tsv").read_text(encoding="utf-8")
+    lines = src.splitlines()
+    n = next(k for k, line in enumerate(lines) if line.startswith("acquires.buy\t"))
+    lines[n] = cell + lines[n][len("acquires.buy"):]
+    (tmp_path / "triggers.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(resources, "AR", tmp_path)
+    resources.table.cache_clear()
+    lx.triggers.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match=f"triggers.tsv line {n + 1}: id .*{error}"):
             lx.triggers()
     finally:
         resources.table.cache_clear()

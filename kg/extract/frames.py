@@ -109,7 +109,7 @@ def apply_trigger(ctx: SentCtx, state: DocState, trig: Trigger) -> list[RawFact]
             if subj.key == obj.key:
                 continue
             out.append(RawFact(subj, trig.predicate, obj, i, j, round(trig.confidence * conf, 3),
-                               f"{trig.frame}:{trig.line}", ctx.sentence.index, future))
+                               trig.id, ctx.sentence.index, future))
     return out
 
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from kg.errors import ResourceError
-from kg.resources import table, word_list
+from kg.resources import LINE, rule_ids, table, word_list
 from kg.text.normalize import normalize
 
 
@@ -45,6 +45,7 @@ class Trigger:
     expect: str
     not_: str
     line: int
+    id: str = ""  # stable rule id (triggers.tsv `id`): ind:rule in the RDF, --explain, test ids
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,14 @@ class Cue:
     type: str
     keep: bool
     plural: bool
+    id: str = ""
 
 
 @dataclass(frozen=True)
 class Title:
     words: tuple[str, ...]
     predicate: str  # ceoOf / executiveOf / founderOf / "-" (affiliation only)
+    id: str = ""
 
 
 FRAMES = {"svo", "rel", "owned", "sell", "hire", "join", "alt", "market", "between", "members", "appos"}
@@ -127,15 +130,19 @@ def officer_functions() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def cues() -> tuple[Cue, ...]:
-    rows = table("cues.tsv", ("cue", "type", "keep", "plural"))
-    out = [Cue(_norm_words(r["cue"]), r["type"], r["keep"] == "yes", r["plural"] == "yes") for r in rows]
+    rows = table("cues.tsv", ("id", "cue", "type", "keep", "plural"))
+    ids = rule_ids("cues.tsv", rows)
+    out = [Cue(_norm_words(r["cue"]), r["type"], r["keep"] == "yes", r["plural"] == "yes", rid)
+           for r, rid in zip(rows, ids, strict=True)]
     return tuple(sorted(out, key=lambda c: -len(c.words)))
 
 
 @lru_cache(maxsize=1)
 def titles() -> tuple[Title, ...]:
-    rows = table("titles.tsv", ("title", "predicate"))
-    out = {_norm_words(r["title"]): Title(_norm_words(r["title"]), r["predicate"]) for r in rows}
+    rows = table("titles.tsv", ("id", "title", "predicate"))
+    ids = rule_ids("titles.tsv", rows)
+    out = {_norm_words(r["title"]): Title(_norm_words(r["title"]), r["predicate"], rid)
+           for r, rid in zip(rows, ids, strict=True)}
     return tuple(sorted(out.values(), key=lambda t: -len(t.words)))
 
 
@@ -174,14 +181,19 @@ def triggers() -> tuple[Trigger, ...]:
     from kg.ontology import properties  # the predicate list lives in the ontology
 
     known = properties()
-    rows = table("triggers.tsv", ("predicate", "forms", "frame", "window", "confidence"))
+    rows = table("triggers.tsv", ("id", "predicate", "forms", "frame", "window", "confidence"))
+    rule_ids("triggers.tsv", rows)
     out = []
-    for line, r in enumerate(rows, 2):
+    for r in rows:
+        line = int(r[LINE])
+        if not r["id"].startswith(r["predicate"] + "."):
+            raise ResourceError(f"triggers.tsv line {r[LINE]}: id {r['id']!r} must start with its "
+                                f"predicate ({r['predicate']}.…)")
         if r["predicate"] not in known:
-            raise ResourceError(f"triggers.tsv row {line}: unknown predicate {r['predicate']!r}; "
+            raise ResourceError(f"triggers.tsv line {line}: unknown predicate {r['predicate']!r}; "
                                 f"use one of {', '.join(sorted(known))}")
         if r["frame"] not in FRAMES:
-            raise ResourceError(f"triggers.tsv row {line}: unknown frame {r['frame']!r}; "
+            raise ResourceError(f"triggers.tsv line {line}: unknown frame {r['frame']!r}; "
                                 f"use one of {', '.join(sorted(FRAMES))}")
         forms = []
         for form in r["forms"].split("|"):
@@ -193,10 +205,10 @@ def triggers() -> tuple[Trigger, ...]:
         try:
             window, conf = int(r["window"]), float(r["confidence"])
         except ValueError:
-            raise ResourceError(f"triggers.tsv row {line}: window must be an integer and "
+            raise ResourceError(f"triggers.tsv line {line}: window must be an integer and "
                                 "confidence a number") from None
         out.append(Trigger(r["predicate"], tuple(forms), preps, r["frame"], window, conf,
-                           r.get("fires", ""), r.get("expect", ""), r.get("not", ""), line))
+                           r.get("fires", ""), r.get("expect", ""), r.get("not", ""), line, r["id"]))
     return tuple(out)
 
 

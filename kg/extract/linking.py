@@ -11,7 +11,12 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from camel_tools.utils.charmap import CharMapper
+try:
+    from camel_tools.utils.charmap import CharMapper
+except ImportError:  # camel-tools is installed apart: kg.text.normalize says what is missing, and how
+    import kg.text.normalize  # noqa: F401  (raises the ResourceError)
+
+    raise
 
 from kg.extract.mentions import Cand
 from kg.model import Entity, Mention

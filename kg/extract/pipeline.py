@@ -237,7 +237,7 @@ def _facts(doc: Document, sents: list[Sentence], toks: list[list[Token]], raw: l
         if index is None:
             index = indexes[r.sent] = st_mod.SentenceIndex(tk, sent.text)
         claim = st_mod.claim(tk, r.trig_i, r.trig_j, sent.text, future=r.future,
-                             is_role=r.rule in ("title", "nationality"), index=index)
+                             is_role=r.role, index=index)
         trig_start, trig_end = tk[r.trig_i].start, tk[r.trig_j - 1].end
         start = min(s_cand.start, o_cand.start, trig_start)
         end = max(s_cand.end, o_cand.end, trig_end)

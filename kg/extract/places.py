@@ -48,11 +48,12 @@ def nationality_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
         country = Cand(c.sent, k, k + 1, t.start, t.end, t.text, t.norm, "Country", "demonym", "",
                        key=hit[0])
         st.types.setdefault(hit[0], "Country")
-        out.append(RawFact(c, "locatedIn", country, k, k + 1, 0.8, "nationality", ctx.sentence.index))
+        out.append(RawFact(c, "locatedIn", country, k, k + 1, 0.8, "locatedIn.nationality",
+                           ctx.sentence.index, role=True))
         if k < c.i:  # «الصينية Xiaomi وHuawei»: the adjective before a list describes every member
             for member in _following_members(ctx, c):
-                out.append(RawFact(member, "locatedIn", country, k, k + 1, 0.75, "nationality",
-                                   ctx.sentence.index))
+                out.append(RawFact(member, "locatedIn", country, k, k + 1, 0.75, "locatedIn.nationality.list",
+                                   ctx.sentence.index, role=True))
     return out
 
 
@@ -146,6 +147,6 @@ def member_nationality_facts(ctx: SentCtx, st: DocState, found: list[RawFact]) -
         country = Cand(m.sent, m.i, m.j, m.start, m.end, "", "", "Country", "demonym", "", key=key)
         st.types.setdefault(key, "Country")
         out.append(RawFact(m, "locatedIn", country, found[0].trig_i, found[0].trig_j, 0.6,
-                           "nationality:group", ctx.sentence.index))
+                           "locatedIn.nationality.group", ctx.sentence.index))
     return out
 

@@ -56,7 +56,7 @@ def possession_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
         if k < len(ctx.toks) and ctx.toks[k].norm in _FROM:
             owner = next((c for c in cands if c.i in (k + 1, k + 2) and _is_company(st, c)), None)
             if owner is not None:
-                out.append(RawFact(owner, "develops", p, k, k + 1, 0.65, "possession:from",
+                out.append(RawFact(owner, "develops", p, k, k + 1, 0.65, "develops.possession.from",
                                    ctx.sentence.index))
                 continue
         # «أجهزة ماك لشركة آبل»: the product of a company, unless something is handed over to it
@@ -64,7 +64,7 @@ def possession_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
                 any(s in _HANDOVER for s, _ in readings(t.norm)) for t in ctx.toks[max(0, p.i - 4): p.i]):
             owner = next((c for c in cands if c.i == k + 1 and _is_company(st, c)), None)
             if owner is not None:
-                out.append(RawFact(owner, "develops", p, k, k + 1, 0.65, "possession:from",
+                out.append(RawFact(owner, "develops", p, k, k + 1, 0.65, "develops.possession.of",
                                    ctx.sentence.index))
                 continue
         # «نظام تشغيل مايكروسوفت الحديث ويندوز»: cue, company, product
@@ -74,7 +74,7 @@ def possession_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
                 for t in ctx.toks[prev.j: p.i]) and p.i - prev.j <= 3:
             cue = _cue_before(ctx, prev.i)
             if cue is not None:
-                out.append(RawFact(prev, "develops", p, cue[0], prev.i, 0.7, "possession:idafa",
+                out.append(RawFact(prev, "develops", p, cue[0], prev.i, 0.7, "develops.possession.idafa",
                                    ctx.sentence.index))
                 continue
         # «هاتفها الذكي «غالاكسي»»: the owner is the company the sentence is about
@@ -85,5 +85,5 @@ def possession_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
                 # «أجهزتها «ماك بوك» و«آيفون»»: every product of the list
                 for q in list_from(ctx, st, p, "Product"):
                     out.append(RawFact(owner, "develops", q, cue[0], cue[0] + 1, round(0.7 * conf, 3),
-                                       "possession:pronoun", ctx.sentence.index))
+                                       "develops.possession.pronoun", ctx.sentence.index))
     return out

@@ -66,6 +66,7 @@ class RawFact:
     rule: str
     sent: int
     future: bool = False  # the trigger carries the future prefix (ستستثمر)
+    role: bool = False  # a standing fact (a title, a nationality): asserted or reported, never planned
 
 
 @dataclass
@@ -372,5 +373,5 @@ def role_facts(ctx: SentCtx, st: DocState, hits: list[RoleHit]) -> list[RawFact]
         st.affiliation.setdefault(person.key, org.key)
         if h.predicate == "-":
             continue
-        out.append(RawFact(person, h.predicate, org, h.i, h.j, conf, "title", ctx.sentence.index))
+        out.append(RawFact(person, h.predicate, org, h.i, h.j, conf, h.rule, ctx.sentence.index, role=True))
     return out

@@ -76,6 +76,7 @@ class RoleHit:
     past: bool
     function: bool = False  # a function followed the title (للعمليات): an officer of some company
     clause_subject: bool = False  # «شغل منصب …», «كان …»: the title's holder is the clause subject
+    rule: str = ""  # the title row's id (titles.tsv)
 
 
 _TITLE_CLITICS = (None, "و", "ف", "ك", "ال", "وال", "كال")
@@ -214,7 +215,7 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
         if title.words in _GENERIC_TITLES and (org is None or org.type not in ("Company", None)):
             i = j
             continue
-        out.append(RoleHit(pred, i, j, person, org, past, k > j, _clause_subject(toks, i)))
+        out.append(RoleHit(pred, i, j, person, org, past, k > j, _clause_subject(toks, i), title.id))
         i = j
     return out
 

@@ -7,6 +7,7 @@ naming the file and line.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from kg.errors import ResourceError
 
 AR = Path(str(resources.files("kg.resources") / "ar"))
+LINE = "#line"  # each table row also carries the line it was read from, for error messages
 
 
 def _lines(name: str) -> list[tuple[int, str]]:
@@ -56,5 +58,25 @@ def table(name: str, required: tuple[str, ...]) -> tuple[dict[str, str], ...]:
         empty = [c for c in required if not row[c]]
         if empty:
             raise ResourceError(f"{AR / name} line {no}: empty {', '.join(empty)}")
+        row[LINE] = str(no)
         out.append(row)
     return tuple(out)
+
+
+_RULE_ID = re.compile(r"[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9_]+)+")
+
+
+def rule_ids(name: str, rows: tuple[dict[str, str], ...]) -> tuple[str, ...]:
+    """The `id` column of a rule file: present, well-formed (predicate.name…) and unique, since
+    ids name rules in the RDF (ind:rule), in --explain and in test ids."""
+    seen: dict[str, str] = {}
+    for row in rows:
+        rid, no = row.get("id", ""), row[LINE]
+        if not _RULE_ID.fullmatch(rid):
+            raise ResourceError(f"{AR / name} line {no}: id {rid!r} is not a rule id; write it as "
+                                "dotted words, e.g. acquires.buy")
+        if rid in seen:
+            raise ResourceError(f"{AR / name} line {no}: id {rid!r} is already used on line {seen[rid]}; "
+                                "give each row its own id")
+        seen[rid] = no
+    return tuple(seen)
