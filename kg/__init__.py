@@ -129,16 +129,18 @@ def __getattr__(name: str) -> Any:
 # ---------------------------------------------------------------------------------- extraction
 
 
-def extract(paths: Iterable[PathArg]) -> Extraction:
+def extract(paths: Iterable[PathArg], *, explain: bool = False) -> Extraction:
     """Read the articles at `paths` (.txt, .jsonl(.gz), folders) and extract each one.
 
     Returns a list of DocumentResult whose `skipped` names every input left out and why (an
     unreadable file, a bad JSON Lines record, an article the extractor failed on); InputError
-    only when no article at all could be extracted.
+    only when no article at all could be extracted. `explain`: each result's `notes` trace, per
+    sentence, the mentions found, trigger hits, each frame tried and why it fired or failed, and
+    the facts (kg.extract.trace.format_notes prints them as `kg extract --explain` does).
     """
     from kg.build import extract as _extract
 
-    return _extract(paths)
+    return _extract(paths, explain=explain)
 
 
 def records(result: DocumentResult) -> list[dict[str, Any]]:

@@ -32,8 +32,8 @@ HTML_FILE = "graph.html"
 REPORT_FILE = "report.json"
 
 
-def extract_items(paths: Iterable[PathArg],
-                  limits: Limits | None = None) -> Iterator[DocumentResult | Skipped]:
+def extract_items(paths: Iterable[PathArg], limits: Limits | None = None,
+                  explain: bool = False) -> Iterator[DocumentResult | Skipped]:
     """Each article's result, in input order, or a Skipped entry saying why it has none.
 
     Language-resource and setting errors (KGError) are not an article's fault and end the run;
@@ -49,7 +49,7 @@ def extract_items(paths: Iterable[PathArg],
             yield Skipped(item.id, "empty article")
             continue
         try:
-            yield extract_document(item)
+            yield extract_document(item, explain=explain)
         except KGError:
             raise
         except (RecursionError, Exception) as exc:
@@ -64,11 +64,12 @@ class Extraction(list[DocumentResult]):
     skipped: tuple[Skipped, ...] = ()
 
 
-def extract(paths: Iterable[PathArg], limits: Limits | None = None) -> Extraction:
-    """Every article's result; InputError only when no article at all could be extracted."""
+def extract(paths: Iterable[PathArg], limits: Limits | None = None, explain: bool = False) -> Extraction:
+    """Every article's result; InputError only when no article at all could be extracted.
+    `explain`: each result's notes say what each stage found in each sentence."""
     out = Extraction()
     skipped: list[Skipped] = []
-    for item in extract_items(paths, limits):
+    for item in extract_items(paths, limits, explain=explain):
         if isinstance(item, Skipped):
             skipped.append(item)
         else:

@@ -168,6 +168,10 @@ def extract(
         typer.Option("--format", "-f", help="jsonl: one JSON object a line (entities, then triples, per "
                      "article); table: the triples, aligned."),
     ] = ExtractFormat.jsonl,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Print, per sentence, what each stage found: mentions (and which recogniser), "
+        "titles, trigger hits, each frame tried and why it fired or failed (rule ids), and the facts "
+        "with their status. Replaces the normal output.")] = False,
 ) -> None:
     """Extract entities and facts from articles and print them.
 
@@ -175,13 +179,15 @@ def extract(
     Example:
         kg extract seeds/openai-nvidia-chips.ar.txt
         kg extract articles/ --format table
+        kg extract seeds/openai-nvidia-chips.ar.txt --explain
     """
     from kg.build import extract_items
+    from kg.extract.trace import format_notes
 
     results = []
     pending: list[kg.Skipped] = []  # held back until an article is read: a lone failure is the Error
     skipped = extracted = 0
-    for item in extract_items(paths):
+    for item in extract_items(paths, explain=explain):
         if isinstance(item, kg.Skipped):
             skipped += 1
             if extracted:
@@ -193,7 +199,9 @@ def extract(
         for held in pending:
             _warn_skipped(held.path, held.reason)
         pending.clear()
-        if fmt is ExtractFormat.jsonl:
+        if explain:
+            typer.echo(format_notes(item.document.id, item.sentences, item.notes))
+        elif fmt is ExtractFormat.jsonl:
             for rec in kg.records(item):
                 typer.echo(json.dumps(rec, ensure_ascii=False))
         else:

@@ -63,7 +63,7 @@ class Amount:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Fact:
     subject: Entity
     predicate: str  # ontology property local name
@@ -89,9 +89,19 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Note:
+    """One line of an extraction trace: what a stage found in a sentence, or why a rule failed."""
+
+    sentence: int  # index of the sentence in its document
+    stage: str  # mentions, roles, triggers, frames, facts
+    text: str
+    rule: str = ""  # the rule id (triggers.tsv, titles.tsv …) or the recogniser
+
+
+@dataclass(frozen=True)
 class DocumentResult:
     document: Document
     sentences: tuple[Sentence, ...]
     entities: tuple[Entity, ...]
     facts: tuple[Fact, ...]
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Note, ...] = field(default=())  # filled when extracting with explain=True

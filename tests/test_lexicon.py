@@ -7,7 +7,7 @@ test runs both through the whole extractor, so a rule change that breaks a row f
 from __future__ import annotations
 
 import pytest
-from helpers import extract_text
+from helpers import explain, extract_text
 
 from kg.errors import ResourceError
 from kg.extract import lexicon as lx
@@ -34,17 +34,15 @@ def test_every_trigger_row_has_examples() -> None:
 @pytest.mark.parametrize("trig", TRIGGERS, ids=[t.id for t in TRIGGERS])
 def test_trigger_fires(trig: lx.Trigger) -> None:
     subject, obj = (normalize(x) for x in trig.expect.split("|"))
-    facts = extract_text(trig.fires).facts
+    result = extract_text(trig.fires)
     assert any(f.predicate == trig.predicate and f.is_claim and subject in _names(f.subject)
-               and obj in _names(f.object) for f in facts), [
-        (f.subject.key, f.predicate, f.object.key, f.status) for f in facts]
+               and obj in _names(f.object) for f in result.facts), explain(result)
 
 
 @pytest.mark.parametrize("trig", TRIGGERS, ids=[t.id for t in TRIGGERS])
 def test_trigger_does_not_fire(trig: lx.Trigger) -> None:
-    facts = extract_text(trig.not_).facts
-    assert not any(f.predicate == trig.predicate and f.is_claim for f in facts), [
-        (f.subject.key, f.predicate, f.object.key, f.status) for f in facts]
+    result = extract_text(trig.not_)
+    assert not any(f.predicate == trig.predicate and f.is_claim for f in result.facts), explain(result)
 
 
 def test_resources_load_and_are_normalised() -> None:

@@ -6,8 +6,8 @@ import pytest
 from helpers import extract_text
 
 from kg.errors import ResourceError, SettingsError
-from kg.extract.mentions import Cand
 from kg.extract.recognizers import CamelNER, default_recognizers
+from kg.extract.types import Cand
 from kg.text.tokens import Token
 
 
@@ -45,7 +45,8 @@ def test_rules_win_where_both_find_a_name() -> None:
         name = "greedy"
 
         def find(self, sent: int, toks: list[Token], text: str, offset: int) -> list[Cand]:
-            return [Cand(sent, 0, len(toks), toks[0].start, toks[-1].end, text, text, "Person", "greedy")]
+            return [Cand(sent=sent, i=0, j=len(toks), start=toks[0].start, end=toks[-1].end, text=text,
+                         norm=text, type="Person", source="greedy")]
 
     from kg.extract.pipeline import extract_document
     from kg.model import Document

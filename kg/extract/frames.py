@@ -10,15 +10,12 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from kg.extract import lexicon as lx
+from kg.extract import trace
 from kg.extract.lexicon import Trigger
-from kg.extract.mentions import Cand
 from kg.extract.relations import (
     LIST_SEP,
     REL_PRONOUNS,
     STOP,
-    DocState,
-    RawFact,
-    SentCtx,
     antecedent,
     find_object,
     find_subject,
@@ -26,6 +23,7 @@ from kg.extract.relations import (
     latent_name,
     list_from,
 )
+from kg.extract.types import Cand, DocState, RawFact, SentCtx
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, has_pronoun_suffix, prep_of, readings, word_matches
 from kg.text.tokens import Token
 
@@ -99,21 +97,50 @@ def apply_trigger(ctx: SentCtx, state: DocState, trig: Trigger) -> list[RawFact]
     for c in ctx.cands:
         if c.key and not c.prep:
             names[c.i - 1 if c.i > 0 and ctx.toks[c.i - 1].text in QUOTE_OPEN else c.i] = c.j
+    explain = trace.active()
     for i, j, future in trigger_matches(ctx.toks, trig, names):
+        words = " ".join(t.text for t in ctx.toks[i:j])
+        if explain:
+            trace.note(ctx.sentence.index, "triggers", f"«{words}» (tokens {i}–{j}), {trig.frame} frame",
+                       trig.id)
         if ctx.inside(i):
+            if explain:
+                trace.note(ctx.sentence.index, "frames", f"«{words}»: no fact: the word is inside a name",
+                           trig.id)
             continue
         if j < len(ctx.toks) and any(s == "عدم" for s, _ in readings(ctx.toks[j].norm)):
+            if explain:
+                trace.note(ctx.sentence.index, "frames", f"«{words}»: no fact: followed by عدم (an "
+                           "agreement not to do it)", trig.id)
             continue  # «اتفاق بعدم المنافسة» is an agreement not to compete
         frame = _FRAMES[trig.frame]
-        for subj, obj, conf in frame(ctx, state, trig, i, j, dom, rng):
+        _WHY.clear()
+        found = frame(ctx, state, trig, i, j, dom, rng)
+        fired = 0
+        for subj, obj, conf in found:
             if subj.key == obj.key:
                 continue
-            out.append(RawFact(subj, trig.predicate, obj, i, j, round(trig.confidence * conf, 3),
-                               trig.id, ctx.sentence.index, future))
+            fired += 1
+            out.append(RawFact(subject=subj, predicate=trig.predicate, object=obj, trig_i=i, trig_j=j,
+                               confidence=round(trig.confidence * conf, 3), rule=trig.id,
+                               sent=ctx.sentence.index, future=future))
+            if explain:
+                trace.note(ctx.sentence.index, "frames", f"«{words}»: fired: {subj.text or subj.key} "
+                           f"{trig.predicate} {obj.text or obj.key}", trig.id)
+        if explain and not fired:
+            why = _WHY[-1] if _WHY else ("subject and object are one entity" if found else
+                                         "no argument fits the predicate's domain and range")
+            trace.note(ctx.sentence.index, "frames", f"«{words}»: no fact: {why}", trig.id)
     return out
 
 
 Found = list[tuple[Cand, Cand, float]]
+_WHY: list[str] = []  # the last reason a frame gave nothing (read by apply_trigger when tracing)
+
+
+def _no(reason: str) -> Found:
+    _WHY.append(reason)
+    return []
 
 
 def _carries_pronoun(norm: str, trig: Trigger) -> bool:
@@ -144,7 +171,7 @@ def _joint(ctx: SentCtx, a: Cand, b: Cand) -> bool:
 
 def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
     if "" in trig.preps and _pronoun_object(ctx, trig, j):
-        return []
+        return _no("the verb carries its object as a pronoun")
     # «بعد استحواذ جوجل على …», «مع إطلاق مايكروسوفت ويندوز»: a verbal noun inside a
     # prepositional phrase takes the name right after it as its agent
     governed = bool(prep_of(ctx.toks[i])) or (i > 0 and ctx.toks[i - 1].norm in lx.prepositions()) or (
@@ -166,19 +193,20 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
             assert vs is not None
             obj, how = find_object(ctx, st, first.j, trig, rng, exclude=vs.key)
             if obj is None or _joint(ctx, first, obj):
-                return []  # the name after the verb is its subject; the object is not named
+                # the name after the verb is its subject; the object is not named
+                return _no("the name after the verb is its subject, but no object is named")
             return [(vs, o, 0.95) for o in list_from(ctx, st, obj, rng) if o.key != vs.key]
     obj, how = find_object(ctx, st, j, trig, rng, exclude=subj.key if subj else "")
     if obj is None and how != "pronoun":
-        return []
+        return _no("no object in the window after the trigger")
     if subj is None:
         subj, sconf = find_subject(ctx, st, i, obj, dom)
         if subj is None:
-            return []
+            return _no("no subject before the trigger or after it")
     if obj is None:
         obj = antecedent(ctx, st, i, rng, subj.key)
         if obj is None:
-            return []
+            return _no("the object is a pronoun with no antecedent")
         return [(subj, obj, sconf * 0.8)]
     return [(subj, o, sconf) for o in list_from(ctx, st, obj, rng) if o.key != subj.key]
 
@@ -187,14 +215,14 @@ def _rel(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
     """«مشروع X الذي أطلقه «فيسبوك»», «شركة X التي استحوذت عليها «سامسونغ»»."""
     k = i - 1
     if k < 0 or ctx.toks[k].norm not in REL_PRONOUNS:
-        return []
+        return _no("no relative pronoun (الذي، التي) before the trigger")
     stems = [p.text for f in trig.forms for p in f[:1]]
     on_verb = any(has_pronoun_suffix(ctx.toks[i].norm, s) for s in stems)
     nxt = ctx.toks[j] if j < len(ctx.toks) else None
     on_prep = nxt is not None and nxt.norm not in lx.prepositions() and any(
         has_pronoun_suffix(nxt.norm, p) for p in ("علي", "ل", "في", "من", "ب"))
     if not (on_verb or on_prep):
-        return []
+        return _no("no pronoun on the verb or its preposition to point back")
     obj = next((c for c in reversed(ctx.cands) if c.j <= k and k - c.j <= 4 and c.key), None)
     start = j + 1 if on_prep else j
     subj = next((c for c in ctx.cands if start <= c.i <= start + 2 and c.key and not c.prep), None)
@@ -203,7 +231,7 @@ def _rel(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
         subj = next((c for c in ctx.cands if c.j <= k and c.key and not c.prep and c is not obj
                      and c.i < (obj.i if obj else k)), None)
     if obj is None or subj is None:
-        return []
+        return _no("no named antecedent before the relative pronoun, or no subject after the verb")
     s, o = fit_slot(st, subj, dom), fit_slot(st, obj, rng)
     return [(s, o, 1.0)] if s and o and s.key != o.key else []
 
@@ -213,7 +241,7 @@ def _owned(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, 
                 and all(t.text in QUOTE_CLOSE or not t.is_word for t in ctx.toks[c.j: i])), None)
     owner, _ = find_object(ctx, st, j, trig, dom)
     if obj is None or owner is None:
-        return []
+        return _no("no name right before the trigger, or no owner after it")
     o = fit_slot(st, obj, rng)
     return [(owner, o, 1.0)] if o else []
 
@@ -221,15 +249,16 @@ def _owned(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, 
 def _sell(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
     buyer_at = next((c for c in ctx.cands if c.i >= j and c.key and c.prep == "ل"), None)
     if buyer_at is None:
-        return []
+        return _no("no buyer introduced by the preposition")
     direct = [c for c in ctx.cands if j <= c.i < buyer_at.i and c.key and not c.prep]
     if not direct:
-        return []
+        return _no("nothing named between the verb and the buyer")
     # «باعت «جوجل» شركة «موتورولا» لـ…»: with two names after the verb the first is the seller
     thing = direct[1] if len(direct) >= 2 else direct[0]
     buyer = fit_slot(st, buyer_at, dom)
     if fit_slot(st, thing, rng) is None:
-        return []  # «بيع هواتف «آيفون» لشركة …» sells products, it does not sell a company
+        # «بيع هواتف «آيفون» لشركة …» sells products, it does not sell a company
+        return _no("what is sold is no company (products are sold, companies acquired)")
     return [(buyer, thing, 0.9)] if buyer is not None else []
 
 
@@ -237,7 +266,7 @@ def _hire(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, r
     person = next((c for c in ctx.cands if j <= c.i <= j + trig.window and c.key
                    and st.fits(c, "Person")), None)
     if person is None:
-        return []
+        return _no("no person in the window after the trigger")
     org, conf = find_subject(ctx, st, i, person, dom)
     return [(org, person, conf)] if org else []
 
@@ -246,7 +275,7 @@ def _join(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, r
     person = next((c for c in ctx.cands if (j <= c.i <= j + 3 or i - 3 <= c.j <= i) and c.key
                    and st.fits(c, "Person")), None)
     if person is None:
-        return []
+        return _no("no person next to the trigger")
     org, _ = find_object(ctx, st, j, trig, dom, exclude=person.key)
     return [(org, person, 1.0)] if org else []
 
@@ -257,7 +286,7 @@ def _alt(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
         obj = None  # «وبدائله»: an untyped name is too weak for an alternative
     subj, conf = find_subject(ctx, st, i, obj, dom)
     if subj is None:
-        return []
+        return _no("no subject")
     if obj is None:
         obj = antecedent(ctx, st, i, rng, subj.key)
         conf *= 0.85
@@ -274,7 +303,7 @@ def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str,
             k += 1
     if "" not in trig.preps:
         if k >= len(toks) or prep_of(toks[k]) not in trig.preps:
-            return []
+            return _no("the market needs its preposition after the trigger")
         if toks[k].norm in lx.prepositions():
             k += 1
     end = k
@@ -288,28 +317,31 @@ def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str,
     else:
         subj, conf = find_subject(ctx, st, i, None, dom)
     if subj is None:
-        return []
+        return _no("no subject")
     if k < len(toks) and (toks[k].is_number or toks[k].norm in _QUANTITY):
-        return []  # «تهيمن على نحو 90 بالمئة» is a share, not a market
+        # «تهيمن على نحو 90 بالمئة» is a share, not a market
+        return _no("a quantity follows: a share, not a market")
     from kg.extract.mentions import place_words
 
     if any(t.norm in place_words() for t in toks[k:end]):
-        return []  # «اقتصاد كوريا» is a country's economy, not a market
+        # «اقتصاد كوريا» is a country's economy, not a market
+        return _no("a place follows: a country's economy, not a market")
     known = ctx.cand_at(k)
     if known is not None and known.key and st.fits(known, "Market"):
         return [(subj, known, conf)]
     if end - k < 1 or ctx.inside(k):
-        return []
+        return _no("no market phrase after the trigger")
     if "" in trig.preps and toks[k].norm not in _MARKET_HEADS:
-        return []  # «تتصدر» without a preposition needs an explicit market: سوق، قطاع …
+        # «تتصدر» without a preposition needs an explicit market: سوق، قطاع …
+        return _no("no explicit market (سوق، قطاع …) without a preposition")
     start_char = toks[k].start
     if toks[k].norm not in lx.prepositions() and prep_of(toks[k]) and k == j:
         start_char += 1  # على is a word; ل/ب attached are one letter
     text = ctx.sentence.text[start_char - ctx.sentence.start: toks[end - 1].end - ctx.sentence.start]
     from kg.text.normalize import normalize
 
-    market = Cand(ctx.sentence.index, k, end, start_char, toks[end - 1].end, text, normalize(text),
-                  "Market", "market", "", key="")
+    market = Cand(sent=ctx.sentence.index, i=k, j=end, start=start_char, end=toks[end - 1].end, text=text,
+                  norm=normalize(text), type="Market", source="market", prep="", key="")
     return [(subj, market, conf * 0.9)]
 
 
@@ -320,17 +352,17 @@ def _between(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str
             first = ctx.cand_at(k + 1) or (ctx.cand_at(k + 2) if k + 2 < len(toks) and toks[k + 1].text in
                                            QUOTE_OPEN else None)
             if first is None or not first.key:
-                return []
+                return _no("no name right after بين")
             members = list_from(ctx, st, first, dom)
             return [(a, b, 0.95) for n, a in enumerate(members) for b in members[n + 1:]]
-    return []
+    return _no("no بين after the trigger")
 
 
 def _members(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
     toks = ctx.toks
     for k in range(j, min(len(toks), j + trig.window)):
         if toks[k].text in STOP:
-            return []
+            return _no("the clause ended before the members")
         for prep in trig.preps:
             words = prep.split()
             if words and k + len(words) <= len(toks) and all(
@@ -338,19 +370,19 @@ def _members(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str
                 first = next((c for c in ctx.cands if k + len(words) <= c.i <= k + len(words) + 2 and c.key),
                              None)
                 if first is None:
-                    return []
+                    return _no("no name after the members' introducer")
                 members = list_from(ctx, st, first, dom)
                 if len(members) < 2:
-                    return []
+                    return _no("fewer than two members")
                 return [(a, b, 0.9) for n, a in enumerate(members) for b in members[n + 1:]]
-    return []
+    return _no("no members' introducer in the window")
 
 
 def _appos(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
     subj = next((c for c in reversed(ctx.cands) if c.j <= i and c.key and all(
         t.text in ("،", ",") or t.text in QUOTE_CLOSE for t in ctx.toks[c.j: i])), None)
     if subj is None or fit_slot(st, subj, dom) is None:
-        return []
+        return _no("no subject right before the trigger, or it does not fit the domain")
     obj, _ = find_object(ctx, st, j, trig, rng)
     return [(subj, obj, 1.0)] if obj is not None else []
 

@@ -12,17 +12,9 @@ from typing import Any
 
 from kg.errors import ResourceError
 from kg.resources import LINE, rule_ids, table, word_list
+from kg.text.morphology import Clitic as Clitic  # the clitic table is the stemmer's; read here too
+from kg.text.morphology import clitics as clitics
 from kg.text.normalize import normalize
-
-
-@dataclass(frozen=True)
-class Clitic:
-    form: str
-    kinds: frozenset[str]  # conj, prep, art, fut
-
-    @property
-    def is_prep(self) -> bool:
-        return "prep" in self.kinds
 
 
 @dataclass(frozen=True)
@@ -69,13 +61,6 @@ FRAMES = {"svo", "rel", "owned", "sell", "hire", "join", "alt", "market", "betwe
 
 def _norm_words(text: str) -> tuple[str, ...]:
     return tuple(normalize(text).split())
-
-
-@lru_cache(maxsize=1)
-def clitics() -> tuple[Clitic, ...]:
-    rows = table("clitics.tsv", ("form", "kind"))
-    out = [Clitic(normalize(r["form"]), frozenset(r["kind"].split("+"))) for r in rows]
-    return tuple(sorted(out, key=lambda c: -len(c.form)))
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ except ImportError:  # camel-tools is installed apart: kg.text.normalize says wh
 
     raise
 
-from kg.extract.mentions import Cand
+from kg.extract.types import Cand
 from kg.model import Entity, Mention
 from kg.text.normalize import normalize, strip_diacritics
 

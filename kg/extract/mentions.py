@@ -11,10 +11,10 @@ read off and remembered as the preposition governing the mention.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract import lexicon as lx
+from kg.extract.types import Cand, Ref
 from kg.extract.words import (
     QUOTE_CLOSE,
     QUOTE_OPEN,
@@ -36,41 +36,6 @@ _SQUASH = re.compile(r"[\s.\-_'’]")
 
 def squash(text: str) -> str:
     return _SQUASH.sub("", text)
-
-
-@dataclass(frozen=True)
-class Ref:
-    """What a gazetteer entry points to."""
-
-    key: str
-    type: str
-    label_ar: str
-    label_en: str
-    wikidata: str = ""
-    known: bool = True
-
-
-@dataclass(frozen=True)
-class Cand:
-    """A mention found in a sentence (token range [i, j))."""
-
-    sent: int
-    i: int
-    j: int
-    start: int
-    end: int
-    text: str
-    norm: str
-    type: str | None
-    source: str  # gazetteer, alias, quoted, latin, cue, person, title, coref
-    prep: str = ""  # preposition governing the mention ('' when none)
-    ref: Ref | None = None
-    anaphor: str = ""  # the, dual, his (possessive): resolved by the linker
-    key: str = ""  # filled by the linker
-
-    @property
-    def is_named(self) -> bool:
-        return not self.anaphor
 
 
 class Gazetteer:
@@ -132,7 +97,8 @@ def known_gazetteer() -> Gazetteer:
 
     gaz = Gazetteer()
     for e in known_entities():
-        ref = Ref(e.key, e.type, e.label_ar, e.label_en, e.wikidata, True)
+        ref = Ref(key=e.key, type=e.type, label_ar=e.label_ar, label_en=e.label_en, wikidata=e.wikidata,
+                  known=True)
         for label in (e.label_ar, *e.alt_labels, e.label_en):
             if label:
                 gaz.add(label, ref)
@@ -282,8 +248,8 @@ class MentionFinder:
         start = t.start + (_orig_prefix_len(t.text, clitic) if clitic else 0)
         end = toks[j - 1].end
         surface = text[start - offset: end - offset]
-        return Cand(sent, i, j, start, end, surface, normalize(surface), "Person", "title",
-                    _governing_prep(toks, i, clitic, None))
+        return Cand(sent=sent, i=i, j=j, start=start, end=end, text=surface, norm=normalize(surface),
+                    type="Person", source="title", prep=_governing_prep(toks, i, clitic, None))
 
     def find(self, sent: int, toks: list[Token], text: str, offset: int) -> list[Cand]:
         """Mentions of one sentence; `text` is the sentence text starting at doc offset `offset`."""
@@ -302,8 +268,9 @@ class MentionFinder:
                 start += _orig_prefix_len(toks[i].text, shown)
             end = toks[j - 1].end
             surface = text[start - offset: end - offset]
-            return Cand(sent, i, j, start, end, surface, normalize(surface), typ, source,
-                        _governing_prep(toks, i, clitic, cue_at), ref, anaphor)
+            return Cand(sent=sent, i=i, j=j, start=start, end=end, text=surface, norm=normalize(surface),
+                        type=typ, source=source, prep=_governing_prep(toks, i, clitic, cue_at), ref=ref,
+                        anaphor=anaphor)
 
         while i < n:
             t = toks[i]

@@ -12,14 +12,16 @@ from functools import lru_cache
 
 from kg.extract import lexicon as lx
 from kg.extract import status as st_mod
+from kg.extract import trace
 from kg.extract.frames import apply_trigger
 from kg.extract.linking import build_entities, mint_key
-from kg.extract.mentions import Cand, Gazetteer, MentionFinder, Ref
+from kg.extract.mentions import Gazetteer, MentionFinder
 from kg.extract.places import member_nationality_facts, nationality_facts, note_group_nationality
 from kg.extract.possession import possession_facts
 from kg.extract.recognizers import Recognizer, default_recognizers, merge
-from kg.extract.relations import DocState, RawFact, SentCtx, role_facts
-from kg.extract.roles import find_roles, title_person_spans
+from kg.extract.relations import role_facts
+from kg.extract.roles import RoleHit, find_roles, title_person_spans
+from kg.extract.types import Cand, DocState, RawFact, Ref, SentCtx
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, is_common, readings
 from kg.model import Document, DocumentResult, Entity, Fact, Mention, Sentence
 from kg.text.normalize import strip_diacritics
@@ -61,7 +63,8 @@ def _doc_gazetteer(all_cands: list[list[Cand]]) -> Gazetteer:
             if c.anaphor:
                 continue
             if c.type == "Person" and (c.source in ("person", "title") or c.ref is not None):
-                ref = c.ref or Ref(mint_key(c.text), "Person", c.text, "", "", False)
+                ref = c.ref or Ref(key=mint_key(c.text), type="Person", label_ar=c.text, label_en="",
+                                   wikidata="", known=False)
                 gaz.add(c.text, ref)
                 words = c.norm.split()
                 if len(words) >= 2:
@@ -71,7 +74,8 @@ def _doc_gazetteer(all_cands: list[list[Cand]]) -> Gazetteer:
                         gaz.add(words[-1], ref)
             elif c.ref is None and c.type is not None and c.source in ("cue", "quoted", "latin", "ner",
                                                                          "acronym"):
-                gaz.add(c.text, Ref(mint_key(c.text, c.type), c.type, c.text, "", "", False))
+                gaz.add(c.text, Ref(key=mint_key(c.text, c.type), type=c.type, label_ar=c.text, label_en="",
+                                    wikidata="", known=False))
     return gaz
 
 
@@ -108,6 +112,12 @@ def _sentence_subject(cands: list[Cand], state: DocState) -> Cand | None:
     return None
 
 
+def _topic(c: Cand, key: str) -> Cand:
+    """The article's main company standing in for the anaphor `c`."""
+    return Cand(sent=c.sent, i=c.i, j=c.j, start=c.start, end=c.end, text=c.text, norm=c.norm, type="Company",
+                source="topic", key=key)
+
+
 def _resolve_anaphors(cands: list[Cand], state: DocState) -> list[Cand]:
     """الشركة / شركته: the sentence's subject (or the company its speaker works for), else a
     company named earlier in the sentence, else the company an earlier sentence was about."""
@@ -123,7 +133,7 @@ def _resolve_anaphors(cands: list[Cand], state: DocState) -> list[Cand]:
         target = None
         if c.anaphor == "topic" and state.topic() is not None:
             key = state.topic()
-            target = Cand(c.sent, c.i, c.j, c.start, c.end, c.text, c.norm, "Company", "topic", key=str(key))
+            target = _topic(c, str(key))
         if c.anaphor in ("the", "his"):
             first = next((x for x in cands if x.j <= c.i and x.key and not x.prep and not x.anaphor), None)
             if first is not None:
@@ -136,17 +146,72 @@ def _resolve_anaphors(cands: list[Cand], state: DocState) -> list[Cand]:
                 target = next((s for s in reversed(state.subjects[-3:]) if company(s)), None)
             if target is None and state.topic() is not None:
                 key = state.topic()
-                target = next((x for x in reversed(state.subjects) if x.key == key), None) or Cand(
-                    c.sent, c.i, c.j, c.start, c.end, c.text, c.norm, "Company", "topic", key=str(key))
+                earlier = next((x for x in reversed(state.subjects) if x.key == key), None)
+                target = earlier or _topic(c, str(key))
         if target is not None:
             out.append(replace(c, key=target.key, type=state.types.get(target.key) or "Company"))
     return out
 
 
-def extract_document(doc: Document, recognizers: tuple[Recognizer, ...] | None = None) -> DocumentResult:
+def extract_document(doc: Document, recognizers: tuple[Recognizer, ...] | None = None,
+                     explain: bool = False) -> DocumentResult:
     """Extract entities and facts from one document. `recognizers` add mentions to the rules'
-    (default: those enabled by KG_NER)."""
+    (default: those enabled by KG_NER); `explain` fills the result's notes with what each stage
+    found in each sentence, and why rules gave nothing (kg.extract.trace)."""
+    with trace.tracing(explain) as notes:
+        result = _extract(doc, recognizers)
+    return replace(result, notes=tuple(notes)) if explain else result
+
+
+def _note_mentions(sent: int, cands: list[Cand]) -> None:
+    if not cands:
+        return
+    for c in cands:
+        what = f"«{c.text}» {c.type or 'untyped'}, found by {c.source}"
+        if c.anaphor:
+            what += f" (anaphor → {c.key or 'unresolved'})"
+        elif c.key:
+            what += f" → {c.key}"
+        trace.note(sent, "mentions", what)
+
+
+def _note_raw(raw: list[RawFact], start: int) -> None:
+    """Facts from rules written in code (nationality, possession), which note nothing themselves."""
+    for r in raw[start:]:
+        if not r.rule.startswith(("locatedIn.nationality", "develops.possession")):
+            continue
+        trace.note(r.sent, "frames", f"fired: {r.subject.text or r.subject.key} {r.predicate} "
+                   f"{r.object.text or r.object.key}", r.rule)
+
+
+def _note_roles(sent: int, tk: list[Token], hits: list[RoleHit], made: list[RawFact]) -> None:
+    for h in hits:
+        holder = h.person.text if h.person is not None else "the sentence's person"
+        org = h.org.text if h.org is not None else "the sentence's organisation"
+        words = " ".join(t.text for t in tk[h.i:h.j])
+        trace.note(sent, "roles", f"«{words}»: {holder} of {org} ({h.predicate})", h.rule)
+    for r in made:
+        trace.note(sent, "roles", f"fired: {r.subject.text} {r.predicate} {r.object.text or r.object.key}",
+                   r.rule)
+
+
+def _note_facts(facts: list[Fact]) -> None:
+    for f in facts:
+        extra = [f"{k} {v}" for k, v in (("by", f.attribution), ("date", f.date), ("stake", f.stake)) if v]
+        if f.amount is not None:
+            extra.append(f"amount {f.amount.text}")
+        details = "".join(f", {e}" for e in extra)
+        trace.note(f.sentence.index, "facts", f"{_named(f.subject)} {f.predicate} {_named(f.object)}: "
+                   f"{f.status} (confidence {f.confidence:.2f}{details})", f.rule)
+
+
+def _named(e: Entity) -> str:
+    return f"{e.label} ({e.key})" if e.label and e.label != e.key else e.key
+
+
+def _extract(doc: Document, recognizers: tuple[Recognizer, ...] | None) -> DocumentResult:
     domain, range_, labels = _ontology()
+    explain = trace.active()
     from kg.ontology import is_a
 
     extra = default_recognizers() if recognizers is None else recognizers
@@ -173,8 +238,14 @@ def extract_document(doc: Document, recognizers: tuple[Recognizer, ...] | None =
             if h.person is not None and h.org is not None and h.org.key and h.predicate:
                 state.affiliation.setdefault(h.person.key, h.org.key)
         cands = _resolve_anaphors(cands, state)
-        ctx = SentCtx(s, tk, cands)
-        raw.extend(role_facts(ctx, state, find_roles(tk, cands)))
+        ctx = SentCtx(sentence=s, toks=tk, cands=cands)
+        hits = find_roles(tk, cands)
+        before = len(raw)
+        raw.extend(role_facts(ctx, state, hits))
+        if explain:
+            _note_mentions(s.index, cands)
+            _note_roles(s.index, tk, hits, raw[before:])
+        before = len(raw)
         note_group_nationality(ctx, state)
         for trig in lx.triggers():
             found = apply_trigger(ctx, state, trig)
@@ -183,12 +254,16 @@ def extract_document(doc: Document, recognizers: tuple[Recognizer, ...] | None =
                 raw.extend(member_nationality_facts(ctx, state, found))
         raw.extend(nationality_facts(ctx, state))
         raw.extend(possession_facts(ctx, state))
+        if explain:
+            _note_raw(raw, before)
         subj = _sentence_subject(cands, state)
         if subj is not None:
             state.subjects.append(subj)
         linked.append(cands)
 
     facts = _facts(doc, sents, toks, raw, state)
+    if explain:
+        _note_facts(facts)
     used = {f.subject.key for f in facts} | {f.object.key for f in facts}
     flat = [c for cands in linked for c in cands]
     markets: list[Cand] = []
@@ -253,10 +328,11 @@ def _facts(doc: Document, sents: list[Sentence], toks: list[list[Token]], raw: l
             t = state.types.get(c.key) or c.type or "Company"
             return Entity(c.key, c.text, "", t)
 
-        fact = Fact(ent(s_cand), r.predicate, ent(o_cand), doc.id, sent, (start, end),
-                    doc.text[trig_start:trig_end], (trig_start, trig_end), claim.status, r.confidence,
-                    r.rule, claim.attribution, amount, date, stake, (s_cand.start, s_cand.end),
-                    (o_cand.start, o_cand.end))
+        fact = Fact(subject=ent(s_cand), predicate=r.predicate, object=ent(o_cand), doc_id=doc.id,
+                    sentence=sent, span=(start, end), trigger=doc.text[trig_start:trig_end],
+                    trigger_span=(trig_start, trig_end), status=claim.status, confidence=r.confidence,
+                    rule=r.rule, attribution=claim.attribution, amount=amount, date=date, stake=stake,
+                    subject_span=(s_cand.start, s_cand.end), object_span=(o_cand.start, o_cand.end))
         key = (s_cand.key, r.predicate, o_cand.key, r.sent)
         old = seen.get(key)
         claimed = ("asserted", "reported")

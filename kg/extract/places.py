@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.extract.mentions import Cand
-from kg.extract.relations import DocState, RawFact, SentCtx
+from kg.extract.types import Cand, DocState, RawFact, SentCtx
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, readings
 from kg.text.normalize import normalize
 
@@ -45,15 +44,16 @@ def nationality_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
         if c.anaphor and c.key != st.topic():
             continue  # «الشركة الأمريكية» is sure only when it is the company the article is about
         t = ctx.toks[k]
-        country = Cand(c.sent, k, k + 1, t.start, t.end, t.text, t.norm, "Country", "demonym", "",
-                       key=hit[0])
+        country = Cand(sent=c.sent, i=k, j=k + 1, start=t.start, end=t.end, text=t.text, norm=t.norm,
+                       type="Country", source="demonym", prep="", key=hit[0])
         st.types.setdefault(hit[0], "Country")
-        out.append(RawFact(c, "locatedIn", country, k, k + 1, 0.8, "locatedIn.nationality",
-                           ctx.sentence.index, role=True))
+        out.append(RawFact(subject=c, predicate="locatedIn", object=country, trig_i=k, trig_j=k + 1,
+                           confidence=0.8, rule="locatedIn.nationality", sent=ctx.sentence.index, role=True))
         if k < c.i:  # «الصينية Xiaomi وHuawei»: the adjective before a list describes every member
             for member in _following_members(ctx, c):
-                out.append(RawFact(member, "locatedIn", country, k, k + 1, 0.75, "locatedIn.nationality.list",
-                                   ctx.sentence.index, role=True))
+                out.append(RawFact(subject=member, predicate="locatedIn", object=country, trig_i=k,
+                                   trig_j=k + 1, confidence=0.75, rule="locatedIn.nationality.list",
+                                   sent=ctx.sentence.index, role=True))
     return out
 
 
@@ -144,9 +144,11 @@ def member_nationality_facts(ctx: SentCtx, st: DocState, found: list[RawFact]) -
     members = {f.subject.key: f.subject for f in found} | {f.object.key: f.object for f in found}
     out = []
     for m in members.values():
-        country = Cand(m.sent, m.i, m.j, m.start, m.end, "", "", "Country", "demonym", "", key=key)
+        country = Cand(sent=m.sent, i=m.i, j=m.j, start=m.start, end=m.end, text="", norm="",
+                       type="Country", source="demonym", prep="", key=key)
         st.types.setdefault(key, "Country")
-        out.append(RawFact(m, "locatedIn", country, found[0].trig_i, found[0].trig_j, 0.6,
-                           "locatedIn.nationality.group", ctx.sentence.index))
+        out.append(RawFact(subject=m, predicate="locatedIn", object=country, trig_i=found[0].trig_i,
+                           trig_j=found[0].trig_j, confidence=0.6, rule="locatedIn.nationality.group",
+                           sent=ctx.sentence.index))
     return out
 

@@ -8,8 +8,9 @@ a product followed by «من» and a company comes from it.
 
 from __future__ import annotations
 
-from kg.extract.mentions import Cand, match_cue
-from kg.extract.relations import DocState, RawFact, SentCtx, find_subject, list_from
+from kg.extract.mentions import match_cue
+from kg.extract.relations import find_subject, list_from
+from kg.extract.types import Cand, DocState, RawFact, SentCtx
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, readings
 
 _FROM = {"من"}
@@ -56,16 +57,17 @@ def possession_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
         if k < len(ctx.toks) and ctx.toks[k].norm in _FROM:
             owner = next((c for c in cands if c.i in (k + 1, k + 2) and _is_company(st, c)), None)
             if owner is not None:
-                out.append(RawFact(owner, "develops", p, k, k + 1, 0.65, "develops.possession.from",
-                                   ctx.sentence.index))
+                out.append(RawFact(subject=owner, predicate="develops", object=p, trig_i=k, trig_j=k + 1,
+                                   confidence=0.65, rule="develops.possession.from",
+                                   sent=ctx.sentence.index))
                 continue
         # «أجهزة ماك لشركة آبل»: the product of a company, unless something is handed over to it
         if k < len(ctx.toks) and ctx.toks[k].norm in _OF_COMPANY and not any(
                 any(s in _HANDOVER for s, _ in readings(t.norm)) for t in ctx.toks[max(0, p.i - 4): p.i]):
             owner = next((c for c in cands if c.i == k + 1 and _is_company(st, c)), None)
             if owner is not None:
-                out.append(RawFact(owner, "develops", p, k, k + 1, 0.65, "develops.possession.of",
-                                   ctx.sentence.index))
+                out.append(RawFact(subject=owner, predicate="develops", object=p, trig_i=k, trig_j=k + 1,
+                                   confidence=0.65, rule="develops.possession.of", sent=ctx.sentence.index))
                 continue
         # «نظام تشغيل مايكروسوفت الحديث ويندوز»: cue, company, product
         prev = cands[n - 1] if n > 0 else None
@@ -74,8 +76,9 @@ def possession_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
                 for t in ctx.toks[prev.j: p.i]) and p.i - prev.j <= 3:
             cue = _cue_before(ctx, prev.i)
             if cue is not None:
-                out.append(RawFact(prev, "develops", p, cue[0], prev.i, 0.7, "develops.possession.idafa",
-                                   ctx.sentence.index))
+                out.append(RawFact(subject=prev, predicate="develops", object=p, trig_i=cue[0],
+                                   trig_j=prev.i, confidence=0.7, rule="develops.possession.idafa",
+                                   sent=ctx.sentence.index))
                 continue
         # «هاتفها الذكي «غالاكسي»»: the owner is the company the sentence is about
         cue = _cue_before(ctx, p.i)
@@ -84,6 +87,7 @@ def possession_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
             if owner is not None and _is_company(st, owner):
                 # «أجهزتها «ماك بوك» و«آيفون»»: every product of the list
                 for q in list_from(ctx, st, p, "Product"):
-                    out.append(RawFact(owner, "develops", q, cue[0], cue[0] + 1, round(0.7 * conf, 3),
-                                       "develops.possession.pronoun", ctx.sentence.index))
+                    out.append(RawFact(subject=owner, predicate="develops", object=q, trig_i=cue[0],
+                                       trig_j=cue[0] + 1, confidence=round(0.7 * conf, 3),
+                                       rule="develops.possession.pronoun", sent=ctx.sentence.index))
     return out

@@ -13,7 +13,7 @@ import os
 from typing import Any, Protocol
 
 from kg.errors import ResourceError, SettingsError
-from kg.extract.mentions import Cand
+from kg.extract.types import Cand
 from kg.text.morphology import NER_MODEL, camel_data_dir, camel_data_present
 from kg.text.normalize import normalize
 from kg.text.tokens import Token
@@ -66,8 +66,9 @@ class CamelNER:
             if span and (tok is None or not str(label).startswith("I-")):
                 start, end = span[0].start, span[-1].end
                 surface = text[start - offset: end - offset]
-                out.append(Cand(sent, span[0].i, span[-1].i + 1, start, end, surface, normalize(surface),
-                                _NER_TYPES.get(kind), "ner"))
+                out.append(Cand(sent=sent, i=span[0].i, j=span[-1].i + 1, start=start, end=end,
+                                text=surface, norm=normalize(surface), type=_NER_TYPES.get(kind),
+                                source="ner"))
                 span = []
             if tok is not None and str(label).startswith("B-"):
                 span, kind = [tok], str(label)[2:]

@@ -8,25 +8,20 @@ never links a person where a company belongs.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 from kg.extract import lexicon as lx
 from kg.extract.lexicon import Trigger
-from kg.extract.mentions import Cand, match_cue
+from kg.extract.mentions import match_cue
 from kg.extract.roles import RoleHit
+from kg.extract.types import Cand, DocState, RawFact, SentCtx
 from kg.extract.words import (
     QUOTE_CLOSE,
     QUOTE_OPEN,
     has_pronoun_suffix,
-    is_common,
     is_ordinary,
     looks_arabic,
     prep_of,
     readings,
 )
-from kg.model import Sentence
 from kg.text.tokens import Token
 
 REL_PRONOUNS = {"الذي", "التي", "والذي", "والتي", "اللذين", "اللتين", "الذين"}
@@ -37,81 +32,6 @@ ORG_TYPES = ("Organization",)
 _PART_OF = {"التابع", "التابعه", "المملوك", "المملوكه", "لدي"}
 _LIGHT = {"اليوم", "امس", "الجديد", "الجديده", "رسميا", "حاليا", "ايضا", "قد", "كذلك", "مؤخرا", "الذكي",
           "الذكيه", "الاول", "الاولي", "الاحدث", "المرتقب", "المرتقبه"}
-
-
-@dataclass
-class SentCtx:
-    sentence: Sentence
-    toks: list[Token]
-    cands: list[Cand]  # linked: key set; anaphors resolved or dropped
-
-    def cand_at(self, i: int) -> Cand | None:
-        for c in self.cands:
-            if c.i == i:
-                return c
-        return None
-
-    def inside(self, i: int) -> bool:
-        return any(c.i <= i < c.j for c in self.cands)
-
-
-@dataclass(frozen=True)
-class RawFact:
-    subject: Cand
-    predicate: str
-    object: Cand
-    trig_i: int
-    trig_j: int
-    confidence: float
-    rule: str
-    sent: int
-    future: bool = False  # the trigger carries the future prefix (ستستثمر)
-    role: bool = False  # a standing fact (a title, a nationality): asserted or reported, never planned
-
-
-@dataclass
-class DocState:
-    """What the relation rules may ask about the rest of the document."""
-
-    is_a: Callable[[str, str], bool]
-    domain: dict[str, str]
-    range: dict[str, str]
-    types: dict[str, str | None] = field(default_factory=dict)  # key -> type (None: untyped)
-    affiliation: dict[str, str] = field(default_factory=dict)  # person key -> organisation key
-    subjects: list[Cand] = field(default_factory=list)  # each earlier sentence's subject, latest last
-    company_counts: Counter[str] = field(default_factory=Counter)  # named company mentions so far
-    word_counts: Counter[str] = field(default_factory=Counter)  # every reading of every word in the document
-    group_country: tuple[str, int, int, int] | None = None  # «تحالف شركات ألمانية»: key, sentence, token span
-
-    def topic(self) -> str | None:
-        """The company the document is about: the one named most, at least twice."""
-        if not self.company_counts:
-            return None
-        key, count = self.company_counts.most_common(1)[0]
-        return key if count >= 2 or len(self.company_counts) == 1 else None
-
-    def fits(self, c: Cand, required: str) -> bool:
-        t = self.types.get(c.key, c.type)
-        if t is None:
-            # an untyped quoted name made of ordinary words is a title or a slogan
-            # («حق النسيان», «دولة وقادة»), not an organisation or a product
-            words = c.norm.split()
-            if c.source == "quoted" and (any(w.startswith("ال") or looks_arabic(w) for w in words)
-                                         or all(is_common(w) for w in words)
-                                         or (len(words) == 1 and is_ordinary(words[0]))):
-                return False
-            return required in ("Organization", "Company", "Product", "Software", "Service")
-        return self.is_a(t, required)
-
-    def as_org(self, c: Cand) -> Cand | None:
-        """The organisation a mention stands for: itself, or a person's employer."""
-        if self.fits(c, "Organization"):
-            return c
-        org = self.affiliation.get(c.key)
-        if org is not None:
-            return Cand(c.sent, c.i, c.j, c.start, c.end, c.text, c.norm, self.types.get(org) or "Company",
-                        "affiliation", c.prep, key=org)
-        return None
 
 
 def fit_slot(state: DocState, c: Cand, required: str) -> Cand | None:
@@ -215,7 +135,7 @@ def latent_name(ctx: SentCtx, k: int, clitic_ok: bool = False, state: DocState |
     «بيكر هيوز»). A clitic on the first word (لـ، بـ، و) is read off."""
     from kg.extract.linking import mint_key
     from kg.extract.mentions import is_ordinary_exact, place_words
-    from kg.extract.words import is_first_name, is_latin_or_name, is_ordinary
+    from kg.extract.words import is_first_name, is_latin_or_name
     from kg.text.normalize import normalize
 
     toks = ctx.toks
@@ -251,8 +171,8 @@ def latent_name(ctx: SentCtx, k: int, clitic_ok: bool = False, state: DocState |
     prep = first_clitic.lstrip("وف")[:1] if first_clitic.lstrip("وف") else ""
     if not prep and k > 0:
         prep = prep_of(toks[k - 1]) if toks[k - 1].norm in lx.prepositions() else ""
-    return Cand(ctx.sentence.index, k, e, start, end, text, normalize(text), None, "latent", prep,
-                key=mint_key(text))
+    return Cand(sent=ctx.sentence.index, i=k, j=e, start=start, end=end, text=text, norm=normalize(text),
+                type=None, source="latent", prep=prep, key=mint_key(text))
 
 
 def _in_relative_clause(ctx: SentCtx, c: Cand) -> bool:
@@ -353,8 +273,8 @@ def role_facts(ctx: SentCtx, st: DocState, hits: list[RoleHit]) -> list[RawFact]
         topic = st.topic()
         if org is not None and org.anaphor and topic is not None and org.key != topic:
             # «المدير التنفيذي للشركة»: the company is the one the article is about
-            org = Cand(org.sent, org.i, org.j, org.start, org.end, org.text, org.norm, "Company", "topic",
-                       org.prep, key=topic)
+            org = Cand(sent=org.sent, i=org.i, j=org.j, start=org.start, end=org.end, text=org.text,
+                       norm=org.norm, type="Company", source="topic", prep=org.prep, key=topic)
         if org is None or not org.key:
             # «… الرئيس التنفيذي للعمليات» names no company: take the company of the sentence,
             # but only for an officer's title next to its holder's name
@@ -366,12 +286,14 @@ def role_facts(ctx: SentCtx, st: DocState, hits: list[RoleHit]) -> list[RawFact]
             topic = st.topic()
             if org is None and topic is not None:
                 # «… الرئيس التنفيذي الأعلى لقطاع الأعمال» in an article about one company
-                org = Cand(h.i, h.i, h.j, person.start, person.end, "", "", "Company", "topic", key=topic)
+                org = Cand(sent=ctx.sentence.index, i=h.i, j=h.j, start=person.start, end=person.end,
+                           text="", norm="", type="Company", source="topic", key=topic)
                 conf = 0.6
         if org is None:
             continue
         st.affiliation.setdefault(person.key, org.key)
         if h.predicate == "-":
             continue
-        out.append(RawFact(person, h.predicate, org, h.i, h.j, conf, h.rule, ctx.sentence.index, role=True))
+        out.append(RawFact(subject=person, predicate=h.predicate, object=org, trig_i=h.i, trig_j=h.j,
+                           confidence=conf, rule=h.rule, sent=ctx.sentence.index, role=True))
     return out

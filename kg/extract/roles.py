@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract import lexicon as lx
-from kg.extract.mentions import Cand
+from kg.extract.types import Cand
 from kg.extract.words import (
     is_common,
     is_first_name,

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kg.errors import ResourceError, SettingsError
+from kg.resources import table
+from kg.text.normalize import normalize
 
 MORPHOLOGY_DB = Path("morphology_db", "calima-msa-r13", "morphology.db")
 NER_MODEL = Path("ner", "arabert")
@@ -54,16 +56,31 @@ def camel_data_present(component: Path = MORPHOLOGY_DB) -> bool:
                             "and leave KG_NER unset") from None
 
 
+@dataclass(frozen=True)
+class Clitic:
+    form: str
+    kinds: frozenset[str]  # conj, prep, art, fut
+
+    @property
+    def is_prep(self) -> bool:
+        return "prep" in self.kinds
+
+
+@lru_cache(maxsize=1)
+def clitics() -> tuple[Clitic, ...]:
+    rows = table("clitics.tsv", ("form", "kind"))
+    out = [Clitic(normalize(r["form"]), frozenset(r["kind"].split("+"))) for r in rows]
+    return tuple(sorted(out, key=lambda c: -len(c.form)))
+
+
 class LightStemmer:
     """Strips the proclitics listed in clitics.tsv; every split is a possible reading."""
 
     name = "light"
 
     def readings(self, norm: str) -> tuple[Reading, ...]:
-        from kg.extract import lexicon as lx
-
         out = [Reading(norm)]
-        for c in lx.clitics():
+        for c in clitics():
             if norm.startswith(c.form) and len(norm) - len(c.form) >= 2:
                 out.append(Reading(norm[len(c.form):], tuple(sorted(c.kinds))))
         return tuple(out)
