@@ -21,11 +21,9 @@ Heavy libraries (rdflib, pyvis, camel-tools) are imported only when a function n
 
 from __future__ import annotations
 
-import os
 import sys
 import types
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import (
     EvalError,
@@ -39,11 +37,6 @@ from kg.errors import (
 )
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
-    from rdflib import Graph
-    from rdflib.query import Result
-
     from kg.build import BuildReport, DocumentReport, Extraction, NothingBuilt
     from kg.io import Skipped
     from kg.model import Amount, Document, DocumentResult, Entity, Fact, Mention, Sentence
@@ -51,42 +44,12 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
-    "Amount",
-    "BuildReport",
-    "Document",
-    "DocumentReport",
-    "DocumentResult",
-    "Entity",
-    "EvalError",
-    "Extraction",
-    "Fact",
-    "GraphError",
-    "InputError",
-    "KGError",
-    "Mention",
-    "NothingBuilt",
-    "QueryError",
-    "ResourceError",
-    "Sentence",
-    "SettingsError",
-    "Skipped",
-    "UnknownEntityError",
-    "__version__",
-    "build",
-    "evaluate",
-    "export",
-    "extract",
-    "format_result",
-    "load_graph",
-    "query",
-    "records",
-    "score_records",
-    "stats",
-    "viz",
+    "Amount", "BuildReport", "Document", "DocumentReport", "DocumentResult", "Entity", "EvalError",
+    "Extraction", "Fact", "GraphError", "InputError", "KGError", "Mention", "NothingBuilt",
+    "QueryError", "ResourceError", "Sentence", "SettingsError", "Skipped", "UnknownEntityError",
+    "__version__", "build", "evaluate", "export", "extract", "format_result", "load_graph", "query",
+    "records", "score_records", "stats", "viz",
 ]
-
-PathArg = str | os.PathLike[str]
-
 
 
 # kg.build, kg.extract, kg.viz and kg.stats are both API functions and subpackages/modules. Importing a
@@ -104,6 +67,20 @@ class _Package(types.ModuleType):
 
 
 sys.modules[__name__].__class__ = _Package
+
+from kg.api import (  # noqa: E402  (after the guard above, which keeps these functions)
+    build,
+    evaluate,
+    export,
+    extract,
+    format_result,
+    load_graph,
+    query,
+    records,
+    score_records,
+    stats,
+    viz,
+)
 
 # the data classes load on first use, so that `import kg` (and the `kg` command's first
 # milliseconds, before it can catch Ctrl-C) costs next to nothing
@@ -124,153 +101,3 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
-
-
-# ---------------------------------------------------------------------------------- extraction
-
-
-def extract(paths: Iterable[PathArg], *, explain: bool = False) -> Extraction:
-    """Read the articles at `paths` (.txt, .jsonl(.gz), folders) and extract each one.
-
-    Returns a list of DocumentResult whose `skipped` names every input left out and why (an
-    unreadable file, a bad JSON Lines record, an article the extractor failed on); InputError
-    only when no article at all could be extracted. `explain`: each result's `notes` trace, per
-    sentence, the mentions found, trigger hits, each frame tried and why it fired or failed, and
-    the facts (kg.extract.trace.format_notes prints them as `kg extract --explain` does).
-    """
-    from kg.build import extract as _extract
-
-    return _extract(paths, explain=explain)
-
-
-def records(result: DocumentResult) -> list[dict[str, Any]]:
-    """The JSON Lines records of one result: its entity records, then its triple records."""
-    from kg.extract.jsonl import records as to_records
-
-    return to_records(result)
-
-
-# ---------------------------------------------------------------------------------- build
-
-
-def build(
-    paths: Iterable[PathArg],
-    out_dir: PathArg,
-    *,
-    graph: Graph | None = None,
-    incremental: bool = False,
-) -> BuildReport:
-    """Extract the articles at `paths` and write out_dir/graph.ttl, graph.html and report.json.
-
-    A bad input among good ones is skipped and listed in the report. When no article can be
-    built, report.json is still written and NothingBuilt (an InputError) is raised, leaving the
-    graph files as they were. `graph`: add into this graph instead of a new one. `incremental`:
-    add into the graph already in out_dir/graph.ttl (a re-built article replaces its earlier
-    version). Outputs are moved into place only when all are ready.
-    """
-    from kg.build import build as _build
-
-    return _build(paths, out_dir, graph=graph, incremental=incremental)
-
-
-# ---------------------------------------------------------------------------------- graphs
-
-
-def load_graph(path: PathArg) -> Graph:
-    """Read a graph file (.ttl .nt .rdf .jsonld .trig); GraphError when it is missing or bad."""
-    from kg.rdf.store import load_graph as _load
-
-    return _load(path)
-
-
-def _graph(graph: Graph | PathArg) -> Graph:
-    if isinstance(graph, str | os.PathLike):
-        return load_graph(graph)
-    return graph
-
-
-def query(graph: Graph | PathArg, text: str, *, allow_service: bool = False) -> Result:
-    """Run a read-only SPARQL query (project prefixes predeclared); QueryError when it is
-    malformed or an UPDATE. A SERVICE clause sends the query to another server (or reads a
-    local file), so it is refused unless `allow_service`."""
-    from kg.rdf.store import query as _query
-
-    return _query(_graph(graph), text, allow_service=allow_service)
-
-
-def format_result(result: Result, fmt: str = "table") -> str:
-    """A query result as text: table, csv, tsv or json (a CONSTRUCT result as Turtle)."""
-    from kg.rdf.store import format_result as _format
-
-    return _format(result, fmt)
-
-
-@overload
-def export(graph: Graph | PathArg, fmt: str, path: None = None) -> str: ...
-@overload
-def export(graph: Graph | PathArg, fmt: str, path: PathArg) -> Path: ...
-def export(graph: Graph | PathArg, fmt: str, path: PathArg | None = None) -> str | Path:
-    """Serialise the graph as turtle, nt, xml, jsonld or trig: written atomically to `path` (the
-    path is returned), or returned as text when no path is given."""
-    import tempfile
-    from pathlib import Path
-
-    from kg.rdf.store import save_graph
-
-    g = _graph(graph)
-    if path is not None:
-        return save_graph(g, path, fmt)
-    with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
-        return save_graph(g, Path(tmp) / "graph", fmt).read_text(encoding="utf-8")
-
-
-def viz(
-    graph: Graph | PathArg,
-    path: PathArg,
-    focus: str | None = None,
-    depth: int = 1,
-    max_nodes: int = 150,
-) -> Path:
-    """Write the interactive graph page (self-contained HTML) to `path`; `focus` names an entity
-    whose neighbourhood of `depth` steps is drawn (UnknownEntityError lists close names)."""
-    from pathlib import Path
-
-    from kg.files import write_file
-    from kg.viz.render import render_html
-    from kg.viz.view import build_view
-
-    if depth < 0:
-        raise KGError(f"depth must be 0 or more, not {depth}")
-    if max_nodes < 1:
-        raise KGError(f"max_nodes must be 1 or more, not {max_nodes}")
-    view = build_view(_graph(graph), focus=focus, depth=depth, max_nodes=max_nodes)
-    target = Path(path)
-
-    def unwritable(exc: OSError) -> GraphError:
-        return GraphError(f"cannot write the graph page {target} ({exc.strerror}); choose a writable path")
-
-    return write_file(target, lambda temp: render_html(view, temp), unwritable)
-
-
-def stats(graph: Graph | PathArg) -> dict[str, Any]:
-    """Counts, central companies and communities of a graph, as a plain dict."""
-    from kg.stats import graph_stats
-
-    return graph_stats(_graph(graph))
-
-
-# ---------------------------------------------------------------------------------- evaluation
-
-
-def evaluate(gold_dir: PathArg, paths: Iterable[PathArg]) -> dict[str, Any]:
-    """Extract the articles and score them against a gold folder (see kg.eval)."""
-    from kg.eval import evaluate as _evaluate
-
-    return _evaluate(gold_dir, paths)
-
-
-def score_records(gold_dir: PathArg, recs: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """Score already-extracted JSON Lines records against a gold folder (see kg.eval)."""
-    from kg.eval import score_records as _score
-
-    return _score(gold_dir, recs)

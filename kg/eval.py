@@ -1,6 +1,6 @@
 """Scoring extracted facts against gold annotations (what `kg eval` runs).
 
-    evaluate(gold_dir, paths)        extract the articles, then score them
+    kg.evaluate(gold_dir, paths)     extract the articles (kg.extract), then score them here
     score_records(gold_dir, records) score JSON Lines records already extracted (`kg extract`)
     load_gold(gold_dir)              read and validate a gold folder
     format_report(report)            the plain-text report `kg eval` prints
@@ -46,7 +46,6 @@ from kg.errors import EvalError
 
 __all__ = [
     "GoldDoc",
-    "evaluate",
     "format_report",
     "load_gold",
     "norm",
@@ -375,35 +374,6 @@ def score_records(gold: str | PathLike[str] | Mapping[str, GoldDoc], records: It
             "entities": _prf(tot["etp"], tot["efp"], tot["efn"]),
             "predicates": predicates,
             "docs": per_doc}
-
-
-def evaluate(gold_dir: str | PathLike[str], paths: Iterable[str | PathLike[str]]) -> dict[str, Any]:
-    """Extract the articles at `paths` and score them against the gold folder.
-
-    Only the gold documents that one of the articles belongs to are scored; articles without a
-    gold file are listed under "unscored". EvalError when no article has a gold file.
-    """
-    from kg.extract.jsonl import records as to_records
-    from kg.extract.pipeline import extract_document
-    from kg.io import read_documents
-
-    gold = load_gold(gold_dir)
-    recs: list[dict[str, Any]] = []
-    scored: list[str] = []
-    unscored: list[str] = []
-    for doc in read_documents(list(paths)):
-        name = doc_name(doc.id, gold)
-        if name is None:
-            unscored.append(doc.id)
-            continue
-        scored.append(name)
-        recs.extend(to_records(extract_document(doc)))
-    if not scored:
-        raise EvalError(f"none of the articles has a gold file in {gold_dir}; an article NAME.txt is "
-                        "scored against NAME.jsonl there")
-    report = score_records(gold, recs, docs=scored)
-    report["unscored"] = unscored
-    return report
 
 
 # ------------------------------------------------------------------------------- text report

@@ -27,7 +27,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from kg.rdf.namespaces import IND
-from kg.viz.view import entity_labels, entity_types, local_name, relation_predicates
+from kg.rdf.read import entity_labels, entity_types, local_name, relation_predicates
 
 __all__ = ["graph_stats"]
 

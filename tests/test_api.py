@@ -67,10 +67,10 @@ def test_functions_win_over_same_named_subpackages() -> None:
     from kg.stats import graph_stats  # noqa: F401
     from kg.viz import view  # noqa: F401
 
-    assert callable(kg.build) and kg.build.__module__ == "kg"
-    assert callable(kg.extract) and kg.extract.__module__ == "kg"
-    assert callable(kg.viz) and kg.viz.__module__ == "kg"
-    assert callable(kg.stats) and kg.stats.__module__ == "kg"
+    assert callable(kg.build) and kg.build.__module__ == "kg.api"
+    assert callable(kg.extract) and kg.extract.__module__ == "kg.api"
+    assert callable(kg.viz) and kg.viz.__module__ == "kg.api"
+    assert callable(kg.stats) and kg.stats.__module__ == "kg.api"
 
 
 def test_errors_form_one_tree() -> None:

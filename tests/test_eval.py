@@ -12,7 +12,7 @@ import pytest
 
 import kg
 from kg.errors import EvalError
-from kg.eval import evaluate, format_report, load_gold, norm, score_records
+from kg.eval import format_report, load_gold, norm, score_records
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLD = FIXTURES / "gold"
@@ -83,7 +83,7 @@ def test_normalisation() -> None:
 
 
 def test_evaluate_extracts_and_scores_the_clear_fact() -> None:
-    report = evaluate(GOLD, [ARTICLE])
+    report = kg.evaluate(GOLD, [ARTICLE])
     assert list(report["docs"]) == ["nvidia-openai"]  # only the documents given
     doc = report["docs"]["nvidia-openai"]
     assert "Nvidia investsIn OpenAI" not in doc["missed"]
@@ -105,10 +105,10 @@ def test_public_api_evaluate_and_score_records() -> None:
 def test_articles_without_gold_are_listed(tmp_path: Path) -> None:
     other = tmp_path / "other.txt"
     other.write_text("أعلنت «إنفيديا» نتائجها.", encoding="utf-8")
-    report = evaluate(GOLD, [ARTICLE, other])
+    report = kg.evaluate(GOLD, [ARTICLE, other])
     assert report["unscored"] == [str(other)]
     with pytest.raises(EvalError, match="none of the articles has a gold file"):
-        evaluate(GOLD, [other])
+        kg.evaluate(GOLD, [other])
 
 
 # ------------------------------------------------------------------------------ malformed gold
@@ -175,7 +175,7 @@ def test_dev_set_numbers_equal_the_reference_scorer() -> None:
     # through JSON, exactly as `kg extract --format jsonl | score.py` would see them
     recs = [json.loads(json.dumps(r, ensure_ascii=False)) for r in recs]
     expected = ref.score(ref.load_gold(gold), recs)
-    got = evaluate(gold, [raw])
+    got = kg.evaluate(gold, [raw])
     assert got["triples"] == expected["triples"]
     assert got["entities"] == expected["entities"]
     assert got["docs"] == expected["docs"]

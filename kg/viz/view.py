@@ -33,12 +33,13 @@ from typing import Any
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS
 from rdflib.term import Node
 
 from kg.errors import UnknownEntityError
 from kg.model import ASSERTED_STATUSES, NOT_ASSERTED_STATUSES
 from kg.rdf.namespaces import IND, WD
+from kg.rdf.read import HELPER_PREDICATES, entity_labels, entity_types, local_name, relation_predicates
 
 __all__ = [
     "DEFAULT_TYPE_STYLE",
@@ -81,8 +82,6 @@ PREDICATE_PALETTE = (
     "#1f78b4", "#33a02c", "#fb9a99", "#cab2d6", "#b15928", "#8dd3c7", "#fdb462", "#80b1d3",
 )  # fmt: skip
 
-_HELPER_PREDICATES = {IND.mentionedIn}
-_NOT_ENTITY_CLASSES = {IND.Document}
 _MIN_SIZE, _MAX_SIZE = 12.0, 40.0
 
 # ---------------------------------------------------------------------------------------------
@@ -107,80 +106,6 @@ def normalise_name(text: str) -> str:
     text = _INVISIBLE.sub("", _DIACRITICS.sub("", text))
     text = text.translate(_FOLD).casefold()
     return _SPACES.sub(" ", text).strip()
-
-
-# ---------------------------------------------------------------------------------------------
-# reading the graph
-
-
-def local_name(iri: Node) -> str:
-    text = str(iri)
-    for sep in ("#", "/"):
-        if sep in text:
-            text = text.rsplit(sep, 1)[1]
-    return text
-
-
-def entity_labels(graph: Graph, node: Node, prop: URIRef = RDFS.label) -> tuple[str, str]:
-    """(Arabic, English) labels; a missing one falls back to an untagged or any label."""
-    ar = en = other = ""
-    for value in graph.objects(node, prop):
-        if not isinstance(value, Literal):
-            continue
-        lang = (value.language or "").lower()
-        if lang.startswith("ar") and not ar:
-            ar = str(value)
-        elif lang.startswith("en") and not en:
-            en = str(value)
-        elif not other:
-            other = str(value)
-    ar = ar or other or en
-    en = en or other
-    return ar, en
-
-
-def _class_depth(graph: Graph, cls: URIRef) -> int:
-    seen = {cls}
-    frontier = [cls]
-    depth = 0
-    while frontier:
-        nxt = [
-            p
-            for c in frontier
-            for p in graph.objects(c, RDFS.subClassOf)
-            if isinstance(p, URIRef) and p not in seen
-        ]
-        if not nxt:
-            break
-        seen.update(nxt)
-        frontier = nxt
-        depth += 1
-    return depth
-
-
-def entity_types(graph: Graph) -> dict[URIRef, str]:
-    """Every entity IRI → local name of its most specific ind: class (deepest in rdfs:subClassOf;
-    ties broken by name). Documents, assertions and ontology terms are not entities."""
-    ind = str(IND)
-    candidates: dict[URIRef, list[URIRef]] = defaultdict(list)
-    for subject, cls in graph.subject_objects(RDF.type):
-        if (
-            isinstance(subject, URIRef)
-            and isinstance(cls, URIRef)
-            and str(cls).startswith(ind)
-            and cls not in _NOT_ENTITY_CLASSES
-            and not str(subject).startswith(ind)
-        ):
-            candidates[subject].append(cls)
-    depths: dict[URIRef, int] = {}
-    result: dict[URIRef, str] = {}
-    for subject, classes in candidates.items():
-        for cls in classes:
-            if cls not in depths:
-                depths[cls] = _class_depth(graph, cls)
-        best = sorted(classes, key=lambda c: (-depths[c], local_name(c)))[0]
-        result[subject] = local_name(best)
-    return result
 
 
 def _int(graph: Graph, node: Node, prop: URIRef) -> int | None:
@@ -298,7 +223,7 @@ def build_view(
         o = graph.value(assertion, RDF.object)
         if not (isinstance(s, URIRef) and isinstance(p, URIRef) and isinstance(o, URIRef)):
             continue
-        if s not in types or o not in types or p in _HELPER_PREDICATES:
+        if s not in types or o not in types or p in HELPER_PREDICATES:
             continue
         groups[key(s, p, o)].append(_evidence(graph, assertion, docs))
     for s, p, o in graph.triples((None, None, None)):
@@ -466,16 +391,6 @@ def build_view(
         "hidden": {"nodes": total_nodes - len(nodes), "edges": total_edges - len(kept_edges)},
         "total": {"nodes": total_nodes, "edges": total_edges},
         "focus": focus_info,
-    }
-
-
-def relation_predicates(graph: Graph) -> set[URIRef]:
-    """The ontology's relations between entities (object properties in ind:, minus helpers)."""
-    ind = str(IND)
-    return {
-        p
-        for p in graph.subjects(RDF.type, OWL.ObjectProperty)
-        if isinstance(p, URIRef) and str(p).startswith(ind) and p not in _HELPER_PREDICATES
     }
 
 
