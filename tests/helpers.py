@@ -24,3 +24,30 @@ def explain(result: DocumentResult) -> str:
 def triples(text: str, claims_only: bool = True) -> set[tuple[str, str, str]]:
     result = extract_text(text)
     return {(f.subject.key, f.predicate, f.object.key) for f in result.facts if f.is_claim or not claims_only}
+
+
+def mention_texts(result: DocumentResult) -> set[str]:
+    """The normalised text of every mention the extractor found (read from its trace)."""
+    import re
+
+    from kg.text.normalize import normalize
+
+    found = (re.match(r"«(.+?)» ", n.text) for n in result.notes if n.stage == "mentions")
+    return {normalize(m.group(1)) for m in found if m}
+
+
+def absent(text: str, *names: str, predicate: str | None = None,
+           seen: str | None = None) -> set[tuple[str, str, str]]:
+    """The claimed triples (of `predicate`, if given) of `text`, for a test that asserts an
+    absence. An extractor that finds nothing passes any such test, so first check that it found
+    every name in `names` (and, with `seen`, that the trace has a note of that stage, e.g. the
+    title or trigger the sentence must not turn into a fact)."""
+    from kg.text.normalize import normalize
+
+    result = extract_text(text)
+    missing = {n for n in names if normalize(n) not in mention_texts(result)}
+    assert not missing, f"names not found: {missing}\n{explain(result)}"
+    if seen is not None:
+        assert any(n.stage == seen for n in result.notes), f"no {seen} note\n{explain(result)}"
+    return {(f.subject.key, f.predicate, f.object.key) for f in result.facts
+            if f.is_claim and (predicate is None or f.predicate == predicate)}

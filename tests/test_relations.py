@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import extract_text, triples
+from helpers import absent, extract_text, triples
 
 
 @pytest.mark.parametrize(("text", "fact"), [
@@ -17,8 +17,7 @@ def test_nationality(text: str, fact: tuple[str, str, str]) -> None:
 
 
 def test_masculine_adjective_describes_a_product_not_the_company() -> None:
-    found = triples("لا تملك جوجل سوى قدرة محدودة على محرك جوجل الألماني.")
-    assert not [t for t in found if t[1] == "locatedIn"]
+    assert not absent("لا تملك جوجل سوى قدرة محدودة على محرك جوجل الألماني.", "جوجل", predicate="locatedIn")
 
 
 def test_lists_give_one_fact_per_member() -> None:
@@ -35,7 +34,7 @@ def test_list_after_an_introducer_crosses_the_comma() -> None:
 
 def test_a_comma_without_an_introducer_ends_the_object_search() -> None:
     text = "وقعت «أرامكو» اتفاقاً مع الحكومة، وقالت «سامسونغ» إنها ستتابع."
-    assert not [t for t in triples(text) if t[1] == "partnersWith"]
+    assert not absent(text, "أرامكو", "سامسونغ", predicate="partnersWith")
 
 
 def test_verb_first_subject() -> None:
@@ -48,7 +47,7 @@ def test_verb_first_with_subject_inside_a_phrasal_trigger() -> None:
 
 
 def test_joint_subjects_are_not_subject_and_object() -> None:
-    assert not triples("تنتج شركتا «فيتبيت» و«غارمين» أساور اللياقة.")
+    assert not absent("تنتج شركتا «فيتبيت» و«غارمين» أساور اللياقة.", "فيتبيت", "غارمين")
 
 
 def test_name_in_a_relative_clause_is_not_the_subject() -> None:
@@ -78,34 +77,35 @@ def test_person_speaks_for_their_company() -> None:
 
 def test_a_deal_part_of_another_company_is_not_that_company() -> None:
     text = "أتمت «مايكروسوفت» الاستحواذ على قطاع الأجهزة التابع لـ«نوكيا»."
-    assert ("Microsoft", "acquires", "Nokia") not in triples(text)
+    assert ("Microsoft", "acquires", "Nokia") not in absent(text, "مايكروسوفت", "نوكيا")
 
 
 def test_every_fact_points_into_its_sentence() -> None:
     text = "كتب : محرر\nوكانت «إنفيديا» قد أعلنت نيتها استثمار 100 مليار دولار في «أوبن إيه آي»."
     result = extract_text(text)
+    assert result.facts
     for f in result.facts:
         assert f.sentence.start <= f.span[0] < f.span[1] <= f.sentence.end
         assert text[f.trigger_span[0]:f.trigger_span[1]] == f.trigger
         assert text[f.sentence.start:f.sentence.end] == f.sentence.text
 
 
-@pytest.mark.parametrize("text", [
+@pytest.mark.parametrize("text, names, seen", [
     # a standard is not a product («تجوال LTE»)
-    "حرصت «موبايلي» على إطلاق خدمات تجوال LTE في المملكة.",
+    ("حرصت «موبايلي» على إطلاق خدمات تجوال LTE في المملكة.", ("موبايلي",), "triggers"),
     # a share is not a market
-    "إذ تهيمن «أبل» على نحو 90 بالمئة من السوق.",
+    ("إذ تهيمن «أبل» على نحو 90 بالمئة من السوق.", ("أبل",), "triggers"),
     # «سيزود بـ» is «will be equipped with»
-    "وسيزود الهاتف بشاشة أكبر من الموديل الحالي «غالاكسي».",
+    ("وسيزود الهاتف بشاشة أكبر من الموديل الحالي «غالاكسي».", ("غالاكسي",), "triggers"),
     # an agreement not to compete is no partnership
-    "ينقضي اتفاق بعدم المنافسة مع «مايكروسوفت» العام المقبل.",
+    ("ينقضي اتفاق بعدم المنافسة مع «مايكروسوفت» العام المقبل.", ("مايكروسوفت",), "triggers"),
     # a public office is no company role
-    "وصرح وارن تراس نائب رئيس الوزراء الأسترالي بأن البحث مستمر.",
+    ("وصرح وارن تراس نائب رئيس الوزراء الأسترالي بأن البحث مستمر.", ("وارن تراس",), None),
     # a title whose holder and company are not named next to it
-    "وقال المدير السابق للتجارب في المديرية إن الأمر صعب.",
+    ("وقال المدير السابق للتجارب في المديرية إن الأمر صعب.", (), "roles"),
 ])
-def test_corpus_traps_give_no_fact(text: str) -> None:
-    assert not triples(text)
+def test_corpus_traps_give_no_fact(text: str, names: tuple[str, ...], seen: str | None) -> None:
+    assert not absent(text, *names, seen=seen)
 
 
 def test_description_then_name_after_a_cue() -> None:
@@ -130,7 +130,7 @@ def test_bare_head_title_needs_the_company_right_after() -> None:
 
 def test_anaphor_with_two_companies_in_sight_gives_no_nationality() -> None:
     text = "استحوذت «مايكروسوفت» على قطاع اشترته من شركة نوكيا، وتعود الشركة الفنلندية إلى السوق."
-    assert ("Microsoft", "locatedIn", "Finland") not in triples(text)
+    assert ("Microsoft", "locatedIn", "Finland") not in absent(text, "مايكروسوفت", "نوكيا")
 
 
 def test_unlisted_foreign_name_after_the_trigger_preposition() -> None:
@@ -139,7 +139,7 @@ def test_unlisted_foreign_name_after_the_trigger_preposition() -> None:
 
 
 def test_an_unlisted_name_said_once_is_not_trusted() -> None:
-    assert not triples("وقعت «أرامكو» اتفاقية شراكة مع سيرنر لتطوير الأنظمة.")
+    assert not absent("وقعت «أرامكو» اتفاقية شراكة مع سيرنر لتطوير الأنظمة.", "أرامكو", seen="triggers")
 
 
 @pytest.mark.parametrize("text", [
@@ -149,7 +149,9 @@ def test_an_unlisted_name_said_once_is_not_trusted() -> None:
     "والتنافس مع النفس يدعو للتراخي.",  # a preposition on an Arabic word
 ])
 def test_no_unlisted_name_where_arabic_words_stand(text: str) -> None:
-    assert not triples(text)
+    result = extract_text(text)
+    assert any(n.stage == "triggers" for n in result.notes)  # the rule was tried, and found no name
+    assert not [f for f in result.facts if f.is_claim]
 
 
 def test_nationality_in_the_description_before_the_name() -> None:
@@ -159,7 +161,7 @@ def test_nationality_in_the_description_before_the_name() -> None:
 
 
 def test_a_clause_between_adjective_and_name_breaks_the_link() -> None:
-    assert not [t for t in triples("شركة ألمانية تنافس ساعة «أبل» الذكية.") if t[1] == "locatedIn"]
+    assert not absent("شركة ألمانية تنافس ساعة «أبل» الذكية.", "أبل", predicate="locatedIn")
 
 
 def test_launch_with_an_adverb_and_a_cue_before_the_product() -> None:
@@ -204,7 +206,7 @@ def test_consortium_members_share_its_nationality() -> None:
 
 def test_a_consortium_without_nationality_gives_none() -> None:
     text = "ويضم التحالف، المؤلف من شركات «تويوتا» و«هوندا» و«نيسان»، خبرات كبيرة."
-    assert not [t for t in triples(text) if t[1] == "locatedIn"]
+    assert not absent(text, "تويوتا", "هوندا", "نيسان", predicate="locatedIn")
 
 
 def test_verbal_noun_after_a_verb_takes_the_texts_company() -> None:
@@ -216,4 +218,4 @@ def test_verbal_noun_after_a_verb_takes_the_texts_company() -> None:
 
 def test_a_bare_verbal_noun_borrows_no_subject() -> None:
     text = "أطلقت «تويتر» خدمة جديدة. فيمكنك الاعتماد على تطبيق «بيك فريم» للصور."
-    assert not [t for t in triples(text) if t[1] == "reliesOn"]
+    assert not absent(text, "تويتر", "بيك فريم", predicate="reliesOn")

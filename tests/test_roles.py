@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import triples
+from helpers import absent, triples
 
 
 def _has(text: str, subj_label_part: str, pred: str, obj_key: str) -> bool:
@@ -48,16 +48,17 @@ def test_appointment_gives_role_and_hire() -> None:
 
 def test_adviser_is_no_executive() -> None:
     text = "وكتب بيتر فليشر المستشار الدولي لجوجل في شؤون الخصوصية أن القرار خاطئ."
-    assert not [t for t in triples(text) if t[1] in ("ceoOf", "executiveOf")]
+    assert not {t for t in absent(text, "بيتر فليشر") if t[1] in ("ceoOf", "executiveOf")}
 
 
 def test_president_of_a_country_is_no_role() -> None:
-    assert not [t for t in triples("وقال الرئيس الأمريكي إن الاقتصاد قوي.") if t[1] == "ceoOf"]
+    # a company in the sentence: the president is not its CEO, nor anyone's
+    assert not absent("وقال الرئيس الأمريكي إن «إنتل» شركة قوية.", "إنتل", predicate="ceoOf")
 
 
 def test_a_relative_clause_ends_the_search_for_the_company() -> None:
     text = "وقال عبدالله الدغيثر المدير التنفيذي للجمعية الذي قام بتكريم الشركة إن الحفل ناجح."
-    assert not triples(text)
+    assert not absent(text, "عبدالله الدغيثر", seen="roles")
 
 
 def test_a_function_before_the_company() -> None:
