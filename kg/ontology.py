@@ -8,7 +8,10 @@ Both files are written against the default base IRI (https://w3id.org/arabic-kg/
 KG_BASE_IRI selects another base, the default namespace IRIs are rewritten in the Turtle text
 before parsing, so every IRI in the loaded graph uses `kg.rdf.namespaces.IND` / `KGR`.
 
-The folder is `$KG_ONTOLOGY_DIR` when set, else `ontology/` next to the `kg` package.
+The folder is `$KG_ONTOLOGY_DIR` when set; else, in a checkout (an editable install, or
+PYTHONPATH), the `ontology/` folder next to the `kg` package; else the package data
+`kg._ontology` that a wheel installs (pyproject.toml maps the repository's `ontology/` to that
+package name).
 Everything is parsed once and cached (functools.lru_cache); tests that change the folder call
 `clear_caches()`.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -56,12 +60,24 @@ class KnownEntity:
     demonyms: tuple[str, ...]  # Countries only: masculine nationality adjectives, no article
 
 
+ONTOLOGY_PACKAGE = "kg._ontology"  # ontology/ as installed by a wheel (pyproject.toml's package-dir)
+
+
 def ontology_dir() -> Path:
-    """The ontology folder: $KG_ONTOLOGY_DIR, else <repo>/ontology next to the kg package."""
+    """The ontology folder: $KG_ONTOLOGY_DIR; else <checkout>/ontology next to this kg package
+    when it is there (so a checkout run through PYTHONPATH reads its own files, not those of
+    another checkout installed in editable mode); else the installed package data kg._ontology."""
     env = os.environ.get("KG_ONTOLOGY_DIR", "").strip()
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "ontology"
+    checkout = Path(__file__).resolve().parent.parent / "ontology"
+    if (checkout / "industry.ttl").is_file():
+        return checkout
+    try:
+        installed = resources.files(ONTOLOGY_PACKAGE)
+    except ModuleNotFoundError:
+        return checkout  # not installed either: the error names the checkout's file
+    return installed if isinstance(installed, Path) else checkout  # a wheel installs unzipped
 
 
 def _display(path: Path) -> str:

@@ -11,12 +11,25 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import (
-    normalize_alef_ar,
-    normalize_alef_maksura_ar,
-    normalize_teh_marbuta_ar,
-)
+try:  # camel-tools is installed apart from arabic-kg (`pip install --no-deps`): say how if it is not
+    from camel_tools.utils.dediac import dediac_ar
+    from camel_tools.utils.normalize import (
+        normalize_alef_ar,
+        normalize_alef_maksura_ar,
+        normalize_teh_marbuta_ar,
+    )
+except ImportError as exc:
+    from kg.errors import ResourceError
+
+    _install = "'pip install --no-deps camel-tools==1.6.0'"
+    if exc.name == "camel_tools":
+        _why = f"camel-tools is not installed; install it with {_install}"
+    elif (exc.name or "camel_tools").startswith("camel_tools"):
+        _why = f"camel-tools cannot be used ({exc}); install the version arabic-kg needs with {_install}"
+    else:
+        _why = (f"camel-tools needs the module {exc.name!r}, which is not installed; reinstall arabic-kg "
+                "with its dependencies ('pip install arabic-kg', or 'make install' in a checkout)")
+    raise ResourceError(_why) from None
 
 TATWEEL = "\u0640"
 
