@@ -13,8 +13,6 @@ from kg.extract import lexicon as lx
 from kg.extract import trace
 from kg.extract.lexicon import Trigger
 from kg.extract.relations import (
-    LIST_SEP,
-    REL_PRONOUNS,
     STOP,
     antecedent,
     find_object,
@@ -22,13 +20,11 @@ from kg.extract.relations import (
     fit_slot,
     latent_name,
     list_from,
+    list_sep,
 )
 from kg.extract.types import Cand, DocState, RawFact, SentCtx
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, has_pronoun_suffix, prep_of, readings, word_matches
 from kg.text.tokens import Token
-
-_QUANTITY = {"نحو", "حوالي", "قرابه", "اكثر", "اقل", "ما", "معظم", "غالبيه", "نسبه", "حصه", "كل", "جميع"}
-_MARKET_HEADS = {"سوق", "اسواق", "قطاع", "صناعه", "مجال"}
 
 
 @lru_cache(maxsize=65536)
@@ -108,10 +104,11 @@ def apply_trigger(ctx: SentCtx, state: DocState, trig: Trigger) -> list[RawFact]
                 trace.note(ctx.sentence.index, "frames", f"«{words}»: no fact: the word is inside a name",
                            trig.id)
             continue
-        if j < len(ctx.toks) and any(s == "عدم" for s, _ in readings(ctx.toks[j].norm)):
+        if j < len(ctx.toks) and any(s in lx.words("negated_action") for s, _ in readings(ctx.toks[j].norm)):
             if explain:
-                trace.note(ctx.sentence.index, "frames", f"«{words}»: no fact: followed by عدم (an "
-                           "agreement not to do it)", trig.id)
+                trace.note(ctx.sentence.index, "frames", f"«{words}»: no fact: followed by "
+                           f"{'، '.join(lx.words_in_order('negated_action'))} (an agreement not to do it)",
+                           trig.id)
             continue  # «اتفاق بعدم المنافسة» is an agreement not to compete
         frame = _FRAMES[trig.frame]
         _WHY.clear()
@@ -158,7 +155,7 @@ def _pronoun_object(ctx: SentCtx, trig: Trigger, j: int) -> bool:
     """«تنتجها»: the verb carries its object as a pronoun. On a participle or noun the pronoun
     is the owner instead («منافستها بيكر هيوز»: its rival, Baker Hughes)."""
     last = ctx.toks[j - 1].norm
-    if any(stem.startswith("م") for stem, _ in readings(last)):
+    if any(stem.startswith(lx.words_in_order("participle_prefix")) for stem, _ in readings(last)):
         return False
     return _carries_pronoun(last, trig)
 
@@ -166,7 +163,7 @@ def _pronoun_object(ctx: SentCtx, trig: Trigger, j: int) -> bool:
 def _joint(ctx: SentCtx, a: Cand, b: Cand) -> bool:
     """«شركتا «فيتبيت» و«غارمين»»: two names joined by و are joint arguments, not subject and object."""
     between = ctx.toks[a.j: b.i]
-    return 0 < len(between) <= 4 and all(t.text in LIST_SEP or t.norm in LIST_SEP for t in between)
+    return 0 < len(between) <= 4 and all(t.text in list_sep() or t.norm in list_sep() for t in between)
 
 
 def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
@@ -175,7 +172,7 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
     # «بعد استحواذ جوجل على …», «مع إطلاق مايكروسوفت ويندوز»: a verbal noun inside a
     # prepositional phrase takes the name right after it as its agent
     governed = bool(prep_of(ctx.toks[i])) or (i > 0 and ctx.toks[i - 1].norm in lx.prepositions()) or (
-        i > 0 and ctx.toks[i - 1].norm in ("بعد", "قبل", "عقب", "اثر", "بعيد", "خلال"))
+        i > 0 and ctx.toks[i - 1].norm in lx.words("temporal_preposition"))
     if governed and _carries_pronoun(ctx.toks[j - 1].norm, trig):
         governed = False  # «على منافستها «بي جي»»: the pronoun owns the noun; what follows is apposition
     right_after = next((c for c in ctx.cands if j <= c.i <= j + 1 and c.key and not c.prep), None)
@@ -214,13 +211,14 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
 def _rel(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
     """«مشروع X الذي أطلقه «فيسبوك»», «شركة X التي استحوذت عليها «سامسونغ»»."""
     k = i - 1
-    if k < 0 or ctx.toks[k].norm not in REL_PRONOUNS:
-        return _no("no relative pronoun (الذي، التي) before the trigger")
+    if k < 0 or ctx.toks[k].norm not in lx.words("relative_pronoun"):
+        examples = "، ".join(lx.words_in_order("relative_pronoun")[:2])
+        return _no(f"no relative pronoun ({examples}) before the trigger")
     stems = [p.text for f in trig.forms for p in f[:1]]
     on_verb = any(has_pronoun_suffix(ctx.toks[i].norm, s) for s in stems)
     nxt = ctx.toks[j] if j < len(ctx.toks) else None
     on_prep = nxt is not None and nxt.norm not in lx.prepositions() and any(
-        has_pronoun_suffix(nxt.norm, p) for p in ("علي", "ل", "في", "من", "ب"))
+        has_pronoun_suffix(nxt.norm, p) for p in lx.words_in_order("resumptive_preposition"))
     if not (on_verb or on_prep):
         return _no("no pronoun on the verb or its preposition to point back")
     obj = next((c for c in reversed(ctx.cands) if c.j <= k and k - c.j <= 4 and c.key), None)
@@ -309,7 +307,7 @@ def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str,
     end = k
     while end < len(toks) and end < k + 5 and toks[end].is_word and not toks[end].is_number:
         n = toks[end].norm
-        if n in lx.prepositions() or n in REL_PRONOUNS or (end > k and n.startswith("و")):
+        if n in lx.prepositions() or n in lx.words("relative_pronoun") or (end > k and n.startswith("و")):
             break
         end += 1
     if after is not None and fit_slot(st, after, dom) is not None:
@@ -318,7 +316,7 @@ def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str,
         subj, conf = find_subject(ctx, st, i, None, dom)
     if subj is None:
         return _no("no subject")
-    if k < len(toks) and (toks[k].is_number or toks[k].norm in _QUANTITY):
+    if k < len(toks) and (toks[k].is_number or toks[k].norm in lx.words("quantity_word")):
         # «تهيمن على نحو 90 بالمئة» is a share, not a market
         return _no("a quantity follows: a share, not a market")
     from kg.extract.mentions import place_words
@@ -331,9 +329,10 @@ def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str,
         return [(subj, known, conf)]
     if end - k < 1 or ctx.inside(k):
         return _no("no market phrase after the trigger")
-    if "" in trig.preps and toks[k].norm not in _MARKET_HEADS:
+    if "" in trig.preps and toks[k].norm not in lx.words("market_head"):
         # «تتصدر» without a preposition needs an explicit market: سوق، قطاع …
-        return _no("no explicit market (سوق، قطاع …) without a preposition")
+        examples = "، ".join(lx.words_in_order("market_head")[:2])
+        return _no(f"no explicit market ({examples} …) without a preposition")
     start_char = toks[k].start
     if toks[k].norm not in lx.prepositions() and prep_of(toks[k]) and k == j:
         start_char += 1  # على is a word; ل/ب attached are one letter
@@ -348,14 +347,14 @@ def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str,
 def _between(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
     toks = ctx.toks
     for k in range(j, min(len(toks), j + 3)):
-        if toks[k].norm == "بين":
+        if toks[k].norm in lx.words("between"):
             first = ctx.cand_at(k + 1) or (ctx.cand_at(k + 2) if k + 2 < len(toks) and toks[k + 1].text in
                                            QUOTE_OPEN else None)
             if first is None or not first.key:
-                return _no("no name right after بين")
+                return _no(f"no name right after {toks[k].norm}")
             members = list_from(ctx, st, first, dom)
             return [(a, b, 0.95) for n, a in enumerate(members) for b in members[n + 1:]]
-    return _no("no بين after the trigger")
+    return _no(f"no {'، '.join(lx.words_in_order('between'))} after the trigger")
 
 
 def _members(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:

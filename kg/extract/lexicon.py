@@ -6,15 +6,16 @@ modules hold no word lists of their own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from kg.errors import ResourceError
 from kg.resources import LINE, rule_ids, table, word_list
 from kg.text.morphology import Clitic as Clitic  # the clitic table is the stemmer's; read here too
 from kg.text.morphology import clitics as clitics
-from kg.text.normalize import normalize
+from kg.text.normalize import normalize, strip_diacritics
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,45 @@ def pronoun_suffixes() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def prepositions() -> dict[str, str]:
     return {normalize(r["form"]): normalize(r["prep"]) for r in table("prepositions.tsv", ("form", "prep"))}
+
+
+_CLASS_NAME = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
+AS_WRITTEN = "_as_written"  # a word class compared with the letters as written, not normalised
+
+
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, tuple[str, ...]]:
+    """word_classes.tsv: class → its forms in file order, normalised (a class whose name ends in
+    `_as_written` only loses its diacritics). A form twice in one class is refused."""
+    out: dict[str, dict[str, str]] = {}
+    for r in table("word_classes.tsv", ("class", "form", "note")):
+        name, no = r["class"], r[LINE]
+        if not _CLASS_NAME.fullmatch(name):
+            raise ResourceError(f"word_classes.tsv line {no}: class {name!r} is not a snake_case name; "
+                                "write it as words joined by _, e.g. clause_negation")
+        form = strip_diacritics(r["form"]) if name.endswith(AS_WRITTEN) else normalize(r["form"])
+        forms = out.setdefault(name, {})
+        if form in forms:
+            raise ResourceError(f"word_classes.tsv line {no}: {r['form']!r} is {form!r} once normalised, "
+                                f"already in class {name} on line {forms[form]}; keep one row")
+        forms[form] = no
+    return {name: tuple(forms) for name, forms in out.items()}
+
+
+@cache
+def words_in_order(name: str) -> tuple[str, ...]:
+    """The forms of a word class (word_classes.tsv) in file order."""
+    classes = word_classes()
+    if name not in classes:
+        raise ResourceError(f"no word class {name!r} in word_classes.tsv; "
+                            f"available: {', '.join(sorted(classes))}")
+    return classes[name]
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """The forms of a word class (word_classes.tsv), e.g. words("clause_negation")."""
+    return frozenset(words_in_order(name))
 
 
 @lru_cache(maxsize=1)

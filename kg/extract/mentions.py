@@ -149,7 +149,7 @@ def _first_word_options(norm: str) -> tuple[tuple[str, int, str, bool], ...]:
         form = clitic.form if clitic else ""
         out.append((stem, order, form, False))
         # «هاتفها»، «تطبيقها»: a product cue with its owner attached (not ـه: ة reads so too)
-        for p in ("ها", "هم", "هما"):
+        for p in lx.words_in_order("cue_owner_suffix"):
             if stem.endswith(p):
                 out.append((_possessed(stem[: -len(p)]), order, form, True))
         if clitic is not None and clitic.kinds >= {"art"}:
@@ -179,14 +179,18 @@ def _possessed(base: str) -> str:
 
 def _anaphor(tok: Token) -> str:
     n = tok.norm
+    the, dual = lx.words("company_anaphor"), lx.words("company_dual_anaphor")
     for stem, clitic in readings(n):
-        if stem in ("شركه", "مجموعه") and clitic is not None and "art" in clitic.kinds:
+        if stem in the and clitic is not None and "art" in clitic.kinds:
             return "the"
-        if stem in ("شركتين", "الشركتين"):
+        if stem in dual or (stem.startswith("ال") and stem[2:] in dual):
             return "dual"
-    if n in ("الشركه", "الشركتين", "المجموعه"):
-        return "dual" if n == "الشركتين" else "the"
-    if n in ("شركته", "شركتها", "وشركته", "وشركتها"):
+    if n.startswith("ال") and n[2:] in dual:
+        return "dual"
+    if n.startswith("ال") and n[2:] in the:
+        return "the"
+    his = lx.words("company_possessed_anaphor")
+    if n in his or (n.startswith("و") and n[1:] in his):
         return "his"
     return ""
 

@@ -68,7 +68,7 @@ def _doc_gazetteer(all_cands: list[list[Cand]]) -> Gazetteer:
                 gaz.add(c.text, ref)
                 words = c.norm.split()
                 if len(words) >= 2:
-                    if len(words) >= 3 and words[-2] in ("بن", "ابن"):
+                    if len(words) >= 3 and words[-2] in lx.words("patronymic"):
                         gaz.add(" ".join(words[-2:]), ref)
                     if len(words[-1]) >= 3 and not is_common(words[-1]):
                         gaz.add(words[-1], ref)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from kg.extract import lexicon as lx
 from kg.extract.types import Cand, DocState, RawFact, SentCtx
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, readings
 from kg.text.normalize import normalize
@@ -104,9 +105,6 @@ def _before(ctx: SentCtx, c: Cand, forms: dict[str, tuple[str, str]]) -> tuple[t
     return None, k
 
 
-_GROUPS = {"تحالف", "التحالف", "ائتلاف", "الائتلاف", "كونسورتيوم", "الكونسورتيوم"}
-
-
 @lru_cache(maxsize=1)
 def all_demonyms() -> dict[str, tuple[str, str]]:
     """Masculine and feminine adjectives, with and without the article → country."""
@@ -125,8 +123,9 @@ def all_demonyms() -> dict[str, tuple[str, str]]:
 def note_group_nationality(ctx: SentCtx, st: DocState) -> None:
     """Remember «تحالف شركات سيارات ألمانية»: the members named later share the nationality."""
     forms = all_demonyms()
+    groups = lx.words("group_word")
     for i, t in enumerate(ctx.toks):
-        if t.norm not in _GROUPS and not any(s in _GROUPS for s, _ in readings(t.norm)[1:]):
+        if t.norm not in groups and not any(s in groups for s, _ in readings(t.norm)[1:]):
             continue
         for k in range(i + 1, min(len(ctx.toks), i + 5)):
             if ctx.toks[k].text in "،؛.":

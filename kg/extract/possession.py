@@ -8,15 +8,11 @@ a product followed by «من» and a company comes from it.
 
 from __future__ import annotations
 
+from kg.extract import lexicon as lx
 from kg.extract.mentions import match_cue
 from kg.extract.relations import find_subject, list_from
 from kg.extract.types import Cand, DocState, RawFact, SentCtx
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, readings
-
-_FROM = {"من"}
-_OF_COMPANY = {"لشركه", "لمجموعه"}
-# «بيع هواتف آيفون لشركة …»: a product handed over to a company is not its product
-_HANDOVER = {"بيع", "تقديم", "توفير", "تسليم", "توريد", "تزويد", "منح", "نقل", "ترخيص", "اهداء"}
 
 
 def _is_product(st: DocState, c: Cand) -> bool:
@@ -40,7 +36,8 @@ def _cue_before(ctx: SentCtx, k: int) -> tuple[int, bool] | None:
         cue = match_cue(ctx.toks, start)
         if cue is not None and cue[1] == m + 1 and cue[0].type != "Company" and not cue[0].keep:
             first = ctx.toks[start].norm
-            return start, first.endswith(("ها", "هم")) and first not in ("ها", "هم")
+            suffixes = lx.words_in_order("product_owner_suffix")
+            return start, first.endswith(suffixes) and first not in suffixes
     return None
 
 
@@ -54,7 +51,7 @@ def possession_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
         k = p.j
         while k < len(ctx.toks) and ctx.toks[k].text in QUOTE_CLOSE:
             k += 1
-        if k < len(ctx.toks) and ctx.toks[k].norm in _FROM:
+        if k < len(ctx.toks) and ctx.toks[k].norm in lx.words("made_by_preposition"):
             owner = next((c for c in cands if c.i in (k + 1, k + 2) and _is_company(st, c)), None)
             if owner is not None:
                 out.append(RawFact(subject=owner, predicate="develops", object=p, trig_i=k, trig_j=k + 1,
@@ -62,8 +59,10 @@ def possession_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
                                    sent=ctx.sentence.index))
                 continue
         # «أجهزة ماك لشركة آبل»: the product of a company, unless something is handed over to it
-        if k < len(ctx.toks) and ctx.toks[k].norm in _OF_COMPANY and not any(
-                any(s in _HANDOVER for s, _ in readings(t.norm)) for t in ctx.toks[max(0, p.i - 4): p.i]):
+        # «بيع هواتف آيفون لشركة …»: a product handed over to a company is not its product
+        if k < len(ctx.toks) and ctx.toks[k].norm in lx.words("of_company") and not any(
+                any(s in lx.words("handover_verb") for s, _ in readings(t.norm))
+                for t in ctx.toks[max(0, p.i - 4): p.i]):
             owner = next((c for c in cands if c.i == k + 1 and _is_company(st, c)), None)
             if owner is not None:
                 out.append(RawFact(subject=owner, predicate="develops", object=p, trig_i=k, trig_j=k + 1,

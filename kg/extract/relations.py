@@ -8,6 +8,8 @@ never links a person where a company belongs.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kg.extract import lexicon as lx
 from kg.extract.lexicon import Trigger
 from kg.extract.mentions import match_cue
@@ -24,14 +26,14 @@ from kg.extract.words import (
 )
 from kg.text.tokens import Token
 
-REL_PRONOUNS = {"الذي", "التي", "والذي", "والتي", "اللذين", "اللتين", "الذين"}
-LIST_SEP = {"،", ",", "و", "او", "أو"} | QUOTE_OPEN | set(QUOTE_CLOSE)
 STOP = {"؛", ":", ".", "(", ")"}
 ORG_TYPES = ("Organization",)
-# «الاستحواذ على قطاع الأجهزة التابع لـ"نوكيا"»: what follows is the owner of the object, not the object
-_PART_OF = {"التابع", "التابعه", "المملوك", "المملوكه", "لدي"}
-_LIGHT = {"اليوم", "امس", "الجديد", "الجديده", "رسميا", "حاليا", "ايضا", "قد", "كذلك", "مؤخرا", "الذكي",
-          "الذكيه", "الاول", "الاولي", "الاحدث", "المرتقب", "المرتقبه"}
+
+
+@lru_cache(maxsize=1)
+def list_sep() -> frozenset[str]:
+    """What may stand between the names of a list: commas, quotes and و/أو."""
+    return frozenset({"،", ","} | QUOTE_OPEN | set(QUOTE_CLOSE)) | lx.words("list_conjunction")
 
 
 def fit_slot(state: DocState, c: Cand, required: str) -> Cand | None:
@@ -52,7 +54,7 @@ def list_from(ctx: SentCtx, state: DocState, first: Cand, required: str) -> list
         if c.i < last.j:
             continue
         between = ctx.toks[last.j: c.i]
-        if len(between) > 4 or not all(t.text in LIST_SEP or t.norm in LIST_SEP for t in between):
+        if len(between) > 4 or not all(t.text in list_sep() or t.norm in list_sep() for t in between):
             break
         if not c.key or not state.fits(c, required):
             break
@@ -84,7 +86,8 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
     steps = 0
     while k < len(toks) and steps < trig.window:
         t = toks[k]
-        if t.text in STOP or t.norm in _PART_OF:
+        # «الاستحواذ على قطاع الأجهزة التابع لـ"نوكيا"»: what follows is the owner of the object
+        if t.text in STOP or t.norm in lx.words("part_of"):
             break
         if t.text in ("،", ","):
             nxt = _introducer_at(toks, k + 1)
@@ -117,13 +120,14 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
                 latent = latent_name(ctx, k, state=state)
                 if latent is not None and latent.key != exclude:
                     return latent, "name"
-        if t.is_word and t.norm not in _LIGHT and match_cue(toks, k) is None:
+        if t.is_word and t.norm not in lx.words("light_word") and match_cue(toks, k) is None:
             steps += 1  # «أطلقت مايكروسوفت اليوم نظام التشغيل ويندوز»: adverbs and cue words are free
         p = prep_of(t)
         if p and seen_prep not in trig.preps:
             seen_prep = p
+            bases = (p, *lx.words_in_order("pronoun_preposition"))
             if p in trig.preps and k - start <= 3 and t.norm not in lx.prepositions() and any(
-                    has_pronoun_suffix(t.norm, base) for base in (p, "ل", "في", "مع", "علي", "عن", "من")):
+                    has_pronoun_suffix(t.norm, base) for base in bases):
                 return None, "pronoun"
         k += 1
     return None, ""
@@ -180,7 +184,7 @@ def _in_relative_clause(ctx: SentCtx, c: Cand) -> bool:
     for t in reversed(ctx.toks[max(0, c.i - 4): c.i]):
         if t.text in ("،", ",", "؛"):
             return False
-        if t.norm in REL_PRONOUNS:
+        if t.norm in lx.words("relative_pronoun"):
             return True
     return False
 
@@ -214,7 +218,7 @@ def find_subject(ctx: SentCtx, state: DocState, trig_i: int, obj: Cand | None, r
     # no name in the sentence: only a verb that carries its subject (تعتمد، وتسعى) may take the
     # company the text was about; a bare verbal noun (تصنيع، الاعتماد، شراء) has no subject
     governing = ctx.toks[trig_i - 1].norm if trig_i > 0 else ""
-    if governing.endswith(("ك", "كم")):
+    if governing.endswith(lx.words_in_order("addressee_suffix")):
         governing = ""  # «فيمكنك الاعتماد على …» speaks to the reader
     if _finite_verb(ctx.toks[trig_i].norm) or _finite_verb(governing) or _perfect_verb(governing):
         for prev in reversed(state.subjects[-2:]):
@@ -229,7 +233,8 @@ def _perfect_verb(norm: str) -> bool:
     for stem, clitic in readings(norm):
         if clitic is not None and "art" in clitic.kinds:
             continue
-        if stem.endswith("ت") and 4 <= len(stem) <= 6 and not stem.endswith(("ات", "يت")):
+        if (stem.endswith("ت") and 4 <= len(stem) <= 6
+                and not stem.endswith(lx.words_in_order("non_verb_t_ending"))):
             return True
     return False
 
@@ -239,7 +244,8 @@ def _finite_verb(norm: str) -> bool:
     for stem, clitic in readings(norm):
         if clitic is not None and "art" in clitic.kinds:
             continue
-        if stem[:1] in ("ت", "ي") and len(stem) >= 4 and not stem.endswith(("ه", "ات")):
+        if (stem[:1] in lx.words("third_person_prefix") and len(stem) >= 4
+                and not stem.endswith(lx.words_in_order("non_verb_ending"))):
             return True
     return False
 

@@ -10,8 +10,8 @@ the title (للعمليات، للشؤون المالية) makes a CEO-like titl
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract import lexicon as lx
 from kg.extract.types import Cand
@@ -19,6 +19,7 @@ from kg.extract.words import (
     is_common,
     is_first_name,
     is_name_word,
+    is_nisba,
     is_preposition_text,
     is_surname_like,
     looks_verb,
@@ -26,12 +27,23 @@ from kg.extract.words import (
 )
 from kg.text.tokens import Token
 
-_NISBA_RE = re.compile(r"^ال\w{2,}ي$")
-_GENERIC_TITLES = {("رئيس",)}  # «رئيس» alone is a company role only right before the company
 
-_SKIP_BEFORE = {"،", ",", "منصب", "السيد", "السيده", "المهندس", "الدكتور", "د"}
-# between an organisation and the name that follows it: punctuation and honorifics
-_SKIP_AFTER = {"،", ",", "»", '"', "م", ".", "د", "المهندس", "الدكتور", "السيد", "السيده", "الاستاذ"}
+@lru_cache(maxsize=1)
+def _generic_titles() -> frozenset[tuple[str, ...]]:
+    """Titles («رئيس» alone) that are a company role only right before the company."""
+    return frozenset(tuple(w.split()) for w in lx.words("generic_title"))
+
+
+@lru_cache(maxsize=1)
+def _skip_before() -> frozenset[str]:
+    """What may stand between a person's name and the title after it: commas, honorifics, منصب."""
+    return frozenset({"،", ","}) | lx.words("title_skip_before")
+
+
+@lru_cache(maxsize=1)
+def _skip_after() -> frozenset[str]:
+    """Between an organisation and the name that follows it: punctuation and honorifics."""
+    return frozenset({"،", ",", "»", '"', "."}) | lx.words("title_skip_after")
 
 
 def _after_org(toks: list[Token], k: int) -> int:
@@ -42,7 +54,7 @@ def _after_org(toks: list[Token], k: int) -> int:
     start = k
     while k < len(toks) and k < start + 4:
         t = toks[k]
-        if t.text in _SKIP_AFTER or t.norm in _SKIP_AFTER or t.norm in place_words() or (
+        if t.text in _skip_after() or t.norm in _skip_after() or t.norm in place_words() or (
                 t.norm.startswith("لل") and len(t.norm) > 4):
             k += 1
             continue
@@ -79,14 +91,11 @@ class RoleHit:
     rule: str = ""  # the title row's id (titles.tsv)
 
 
-_TITLE_CLITICS = (None, "و", "ف", "ك", "ال", "وال", "كال")
-
-
 def match_title(toks: list[Token], i: int) -> tuple[lx.Title, int] | None:
     index = lx.title_index()
     found: list[tuple[int, lx.Title]] = []
     for stem, clitic in readings(toks[i].norm):
-        if (clitic.form if clitic else None) not in _TITLE_CLITICS:
+        if clitic is not None and clitic.form not in lx.words("title_clitic"):
             continue
         found.extend(index.get(stem, ()))
     for _order, t in sorted(found, key=lambda x: x[0]):
@@ -98,7 +107,7 @@ def match_title(toks: list[Token], i: int) -> tuple[lx.Title, int] | None:
 
 def _function_end(toks: list[Token], j: int) -> int:
     """Skip 'للعمليات' / 'للشؤون المالية' after a title; returns j when there is none."""
-    if j < len(toks) and toks[j].norm in ("الاول", "الاعلي", "الاقليمي", "التنفيذي"):
+    if j < len(toks) and toks[j].norm in lx.words("title_qualifier"):
         j += 1  # «الرئيس التنفيذي الأول لمبيعات الأفراد»
     if j >= len(toks):
         return j
@@ -116,9 +125,9 @@ def _function_end(toks: list[Token], j: int) -> int:
 def _not_a_surname(norm: str) -> bool:
     """«صفحته», «البطارية»: a word with an attached pronoun, or a definite noun that is no
     nisba (الغامدي), does not continue a name."""
-    if norm.startswith("ال") and not _NISBA_RE.match(norm):
+    if norm.startswith("ال") and not is_nisba(norm):
         return True
-    return any(norm.endswith(p) and len(norm) - len(p) >= 3 for p in ("ته", "تها", "ها", "هم"))
+    return any(norm.endswith(p) and len(norm) - len(p) >= 3 for p in lx.words_in_order("non_name_suffix"))
 
 
 def person_name_span(toks: list[Token], i: int) -> int:
@@ -151,7 +160,7 @@ def person_name_before(toks: list[Token], end: int) -> int:
     # a given name may be a frequent word (خليفة، سعيد): take it when it starts the name
     if k > 0 and end - k < 4 and is_first_name(toks[k - 1].norm):
         k -= 1
-    while k < end and (toks[k].norm in ("بن", "ابن") or (
+    while k < end and (toks[k].norm in lx.words("patronymic") or (
             toks[k].norm.startswith(("و", "ف")) and not is_first_name(toks[k].norm))):
         k += 1  # «وصرح وارن تراس»: the verb is not part of the name
     if end - k >= 2:
@@ -182,14 +191,14 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
             pred = "executiveOf"
         org = None
         org_end = k
-        reach = 0 if title.words in _GENERIC_TITLES else 4
+        reach = 0 if title.words in _generic_titles() else 4
         # the organisation: within a few words, after a preposition or cue, or an anaphor
         for c in cands:
             if c.i < k or c.i > k + reach:
                 continue
             between = toks[k: c.i]
             # «المدير التنفيذي للجمعية الذي قام بتكريم الشركة»: a relative clause ends the title
-            if any(t.text in "،؛:." or t.norm in ("الذي", "التي", "الذين") for t in between):
+            if any(t.text in "،؛:." or t.norm in lx.words("title_clause_end") for t in between):
                 break
             if c.type == "Person" or (c.type and c.type not in (
                     "Company", "Organization", "GovernmentBody")):
@@ -199,7 +208,7 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
         # the person: after the organisation, before the title, or the sentence's person
         person = None
         q = i
-        while q > 0 and toks[q - 1].norm in _SKIP_BEFORE:
+        while q > 0 and toks[q - 1].norm in _skip_before():
             q -= 1
         before = next((c for c in cands if c.j == q and c.type == "Person"), None)
         p = _after_org(toks, org_end)
@@ -210,9 +219,8 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
             person = after
         if before is not None:
             person = before  # «قال مارك زوكربيرج الرئيس التنفيذي لشركة فيسبوك …»
-        past = any(t.norm in ("كان", "كانت", "سابقا", "السابق", "السابقه", "شغل", "قبلها", "سابق")
-                   for t in toks[max(0, i - 4): i])
-        if title.words in _GENERIC_TITLES and (org is None or org.type not in ("Company", None)):
+        past = any(t.norm in lx.words("past_marker") for t in toks[max(0, i - 4): i])
+        if title.words in _generic_titles() and (org is None or org.type not in ("Company", None)):
             i = j
             continue
         out.append(RoleHit(pred, i, j, person, org, past, k > j, _clause_subject(toks, i), title.id))
@@ -236,9 +244,9 @@ def title_person_spans(toks: list[Token], cands: list[Cand]) -> list[tuple[int, 
         if _is_public_office(toks, j):
             i = j
             continue
-        reach = 0 if _title.words in _GENERIC_TITLES else 4
+        reach = 0 if _title.words in _generic_titles() else 4
         org = next((c for c in cands if k <= c.i <= k + reach), None)
-        if _title.words in _GENERIC_TITLES and org is None:
+        if _title.words in _generic_titles() and org is None:
             i = j
             continue
         p = org.j if org is not None else None
@@ -249,7 +257,7 @@ def title_person_spans(toks: list[Token], cands: list[Cand]) -> list[tuple[int, 
                 if e > p:
                     spans.append((p, e))
         q = i
-        while q > 0 and toks[q - 1].norm in _SKIP_BEFORE:
+        while q > 0 and toks[q - 1].norm in _skip_before():
             q -= 1
         if q - 1 not in covered:
             s = person_name_before(toks, q)

@@ -19,9 +19,18 @@ from kg.extract.words import readings
 from kg.model import Amount
 from kg.text.tokens import Token
 
-_CLAUSE_NEGATION = {"لم", "لن", "ليس", "ليست", "ولم", "ولن", "فلم", "فلن"}
-_CLAUSE_BREAK = {"لكن", "ولكن", "بل", "بينما", "وانما", "انما", "الا"}
-_DENIAL_STOP = {"مؤكدا", "مؤكده", "واكد", "واكدت", "لكن", "ولكن", "بينما", "مشيرا", "مشيره", "؛"}
+
+@lru_cache(maxsize=1)
+def _denial_stop() -> frozenset[str]:
+    """What ends a denial's reach: a semicolon, or a word that affirms what follows."""
+    return lx.words("denial_stop") | {"؛"}
+
+
+@lru_cache(maxsize=1)
+def _question_words() -> frozenset[str]:
+    """Question words (status.tsv `question`) that open a sentence, also after و (وهل)."""
+    forms = {p[0] for p in lx.status_words().get("question", ()) if len(p) == 1}
+    return frozenset(forms | {"و" + w for w in forms})
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,7 @@ class SentenceIndex:
 
     def __init__(self, toks: list[Token], text: str) -> None:
         self.toks = toks
-        self.question = text.rstrip().endswith(("؟", "?")) or bool(toks and toks[0].norm in ("هل", "وهل"))
+        self.question = text.rstrip().endswith(("؟", "?")) or bool(toks and toks[0].norm in _question_words())
         self.starts: dict[str, list[int]] = {}
         firsts = _by_first_word()
         for k, t in enumerate(toks):
@@ -117,20 +126,20 @@ def claim(toks: list[Token], trig_i: int, trig_j: int, sentence_text: str, futur
         return Claim("hypothetical", attribution)
     # negation immediately before the trigger (قد and كان may stand between)
     k = trig_i - 1
-    while k >= 0 and toks[k].norm in ("قد", "يكن", "تكن", "بعد"):
+    while k >= 0 and toks[k].norm in lx.words("negation_gap"):
         k -= 1
     if k >= 0 and any(_phrase_at(toks, k, p) for p in lx.status_words().get("negation", ()) if len(p) == 1):
         return Claim("negated", attribution)
     # «لم توقع «أرامكو» أي اتفاقية»: a verbal negation earlier in the same clause
     for m in range(max(0, trig_i - 7), trig_i):
-        if toks[m].norm in _CLAUSE_NEGATION and not any(
-                t.text in "،؛,:" or t.norm in _CLAUSE_BREAK for t in toks[m + 1: trig_i]):
+        if toks[m].norm in lx.words("clause_negation") and not any(
+                t.text in "،؛,:" or t.norm in lx.words("clause_break") for t in toks[m + 1: trig_i]):
             return Claim("negated", attribution)
     f = ix.find(max(0, trig_i - 4), trig_i, "failure")
     if f is not None:
         return Claim("negated", attribution)  # «فشلت في الاستحواذ على …»: it did not happen
     d = ix.find(0, trig_i, "denial")
-    if d is not None and trig_i - d <= 14 and not any(t.norm in _DENIAL_STOP for t in toks[d:trig_i]):
+    if d is not None and trig_i - d <= 14 and not any(t.norm in _denial_stop() for t in toks[d:trig_i]):
         return Claim("denied", attribution)
     c = ix.find(max(0, trig_i - 10), trig_i, "conditional")
     if c is not None and not any(t.text in "،؛" for t in toks[c:trig_i]):
@@ -209,10 +218,10 @@ def date(toks: list[Token]) -> str:
 
 def stake(toks: list[Token]) -> str:
     for k, t in enumerate(toks):
-        if any(stem in ("حصه", "نسبه") for stem, _ in readings(t.norm)):
+        if any(stem in lx.words("stake_word") for stem, _ in readings(t.norm)):
             for m in range(k + 1, min(len(toks), k + 5)):
                 if _NUM.match(toks[m].norm):
                     nxt = " ".join(x.norm for x in toks[m + 1: m + 3])
-                    if nxt.startswith("%") or nxt.startswith("في المئه") or nxt.startswith("في المائه"):
+                    if nxt.startswith(("%", *lx.words_in_order("percent_phrase"))):
                         return toks[m].text + "%"
     return ""

@@ -14,8 +14,13 @@ from kg.text.tokens import Token
 
 QUOTE_OPEN = {"«", '"', "“", "„", "'"}
 QUOTE_CLOSE = {"»": "«", '"': '"', "”": "“", "“": "“", "'": "'"}
-_CONNECTORS = {"بن", "ابن", "بنت", "ابو", "آل", "ال", "عبد", "دي", "فان", "فون", "لي"}
-_NISBA = re.compile(r"^ال\w{2,}ي$")
+_LETTERS = re.compile(r"\w{2,}")
+
+
+def is_nisba(norm: str) -> bool:
+    """A nisba adjective or surname (الغامدي): the article, two letters or more, a final ي."""
+    return (len(norm) >= 5 and norm.startswith("ال") and norm.endswith("ي")
+            and bool(_LETTERS.fullmatch(norm[2:-1])))
 
 
 @lru_cache(maxsize=65536)
@@ -79,7 +84,7 @@ def is_ordinary(norm: str) -> bool:
 def is_name_word(tok: Token) -> bool:
     """A word that may continue a person's name: a rare word, a nisba or a connector."""
     n = tok.norm
-    return is_surname_like(tok) and (not is_common(n) or n in _CONNECTORS or bool(_NISBA.match(n)))
+    return is_surname_like(tok) and (not is_common(n) or is_connector(n) or is_nisba(n))
 
 
 def is_latin_or_name(tok: Token) -> bool:
@@ -88,21 +93,19 @@ def is_latin_or_name(tok: Token) -> bool:
 
 
 def is_connector(norm: str) -> bool:
-    return norm in _CONNECTORS
+    """A word joining the parts of a person's name (بن، عبد، فان)."""
+    return norm in lx.words("name_connector")
 
 
 def is_first_name(norm: str) -> bool:
     return any(stem in lx.first_names() for stem, c in readings(norm) if c is None or c.form in ("و", "ف"))
 
 
-_PREP_SPELLINGS = {"على", "إلى", "الى", "حتى", "لدى", "متى", "سوى"}
-
-
 def is_preposition_text(tok: Token) -> bool:
     """«على» normalises like the name «علي»: tell them apart by the letters as written."""
     from kg.text.normalize import strip_diacritics
 
-    return strip_diacritics(tok.text) in _PREP_SPELLINGS
+    return strip_diacritics(tok.text) in lx.words("preposition_as_written")
 
 
 def is_surname_like(tok: Token) -> bool:
@@ -115,11 +118,11 @@ def is_surname_like(tok: Token) -> bool:
     if any(c is not None and c.form in ("ل", "لل") and len(stem) >= 4
            and (stem in vocab or "ال" + stem in vocab) for stem, c in readings(n)[1:]):
         return False
-    if n in _CONNECTORS:
+    if is_connector(n):
         return True
     if tok.is_latin:
         return True
-    if _NISBA.match(n):
+    if is_nisba(n):
         return True
     return not is_common(n)
 
@@ -163,13 +166,11 @@ def prep_of(tok: Token) -> str:
     return ""
 
 
-_ARABIC_ENDINGS = ("ه", "ات", "ين", "ها", "هم", "هما", "تها", "تهم", "كم", "نا", "وا")
-
-
 def looks_verb(norm: str) -> bool:
     """An imperfect verb (نتذكر، تختبر): the same word with another person prefix is a known word."""
-    return norm[:1] in ("ي", "ت", "ن") and len(norm) >= 4 and any(
-        is_ordinary(p + norm[1:]) for p in ("ي", "ت", "ن") if p != norm[0])
+    prefixes = lx.words_in_order("imperfect_prefix")
+    return norm[:1] in prefixes and len(norm) >= 4 and any(
+        is_ordinary(p + norm[1:]) for p in prefixes if p != norm[0])
 
 
 def looks_arabic(norm: str) -> bool:
@@ -177,9 +178,10 @@ def looks_arabic(norm: str) -> bool:
     attached pronoun, a broken plural (رقائق، بدائل), a derived verbal noun (استثمار)."""
     if looks_verb(norm):
         return True
-    if (norm.endswith(_ARABIC_ENDINGS) or (len(norm) >= 5 and norm[2:4] == "ائ")
-            or norm.startswith(("است", "ال", "مست"))):
+    if (norm.endswith(lx.words_in_order("arabic_ending"))
+            or (len(norm) >= 5 and norm[2:4] in lx.words("broken_plural_infix"))
+            or norm.startswith(lx.words_in_order("derived_prefix"))):
         return True
     # «اختبارا» (tanween), «مزودي» (construct plural): an ordinary word with an ending
     return any(norm.endswith(s) and len(norm) - len(s) >= 3 and is_ordinary(norm[: -len(s)])
-               for s in ("ا", "ي", "ى"))
+               for s in lx.words_in_order("inflected_ending"))
