@@ -69,3 +69,23 @@ def test_camel_ner_without_its_model_is_a_clear_error(tmp_path, monkeypatch) -> 
     monkeypatch.setenv("CAMELTOOLS_DATA", str(tmp_path))
     with pytest.raises(ResourceError, match="camel-tools NER model not found"):
         CamelNER()
+
+
+def test_camel_ner_without_torch_is_a_clear_error(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # the model is there, but the default install has no torch: one resource error, not a crash
+    # per article
+    import builtins
+
+    (tmp_path / "catalogue.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "data" / "ner" / "arabert").mkdir(parents=True)
+    monkeypatch.setenv("CAMELTOOLS_DATA", str(tmp_path))
+    real = builtins.__import__
+
+    def no_torch(name, *args, **kw):  # type: ignore[no-untyped-def]
+        if name == "camel_tools.ner":
+            raise ModuleNotFoundError("No module named 'torch'", name="torch")
+        return real(name, *args, **kw)
+
+    monkeypatch.setattr(builtins, "__import__", no_torch)
+    with pytest.raises(ResourceError, match=r"NER needs packages that are not installed \(torch\)"):
+        CamelNER()

@@ -1,8 +1,12 @@
-"""Trigger frames: where a trigger word (triggers.tsv) is, and where its arguments stand.
+"""Stage 5, frames: where a trigger word (triggers.tsv) is, and where its arguments stand.
 
-Each row of triggers.tsv names a frame; the frames are the only place that knows Arabic word
-order around a trigger. Argument finding itself (subjects, objects, lists, anaphors, unlisted
-names) lives in `kg.extract.relations`.
+Reads a sentence context and the document state; adds `RawFact`s, each naming its rule id.
+Each row of triggers.tsv names a frame (svo, rel, sell, between, members …); the frames are the
+only place that knows Arabic word order around a trigger, and argument finding itself lives in
+kg.extract.arguments. `sentence_facts` runs every trigger row and the relation rules written in
+code: nationality adjectives (kg.extract.places) and a company's own products
+(kg.extract.possession). When tracing, each trigger hit and why its frame fired or gave nothing
+is noted.
 """
 
 from __future__ import annotations
@@ -11,8 +15,7 @@ from functools import cache, lru_cache
 
 from kg.extract import lexicon as lx
 from kg.extract import trace
-from kg.extract.lexicon import Trigger
-from kg.extract.relations import (
+from kg.extract.arguments import (
     STOP,
     antecedent,
     find_object,
@@ -22,6 +25,7 @@ from kg.extract.relations import (
     list_from,
     list_sep,
 )
+from kg.extract.lexicon import Trigger
 from kg.extract.types import Cand, DocState, RawFact, SentCtx
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, has_pronoun_suffix, prep_of, readings, word_matches
 from kg.text.tokens import Token
@@ -319,7 +323,7 @@ def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str,
     if k < len(toks) and (toks[k].is_number or toks[k].norm in lx.words("quantity_word")):
         # «تهيمن على نحو 90 بالمئة» is a share, not a market
         return _no("a quantity follows: a share, not a market")
-    from kg.extract.mentions import place_words
+    from kg.extract.gazetteer import place_words
 
     if any(t.norm in place_words() for t in toks[k:end]):
         # «اقتصاد كوريا» is a country's economy, not a market
@@ -391,3 +395,31 @@ _FRAMES = {
     "svo": _svo, "rel": _rel, "owned": _owned, "sell": _sell, "hire": _hire, "join": _join,
     "alt": _alt, "market": _market, "between": _between, "members": _members,
 }
+
+
+def note_rule_facts(raw: list[RawFact], start: int) -> None:
+    """Facts from rules written in code (nationality, possession), which note nothing themselves."""
+    for r in raw[start:]:
+        if not r.rule.startswith(("locatedIn.nationality", "develops.possession")):
+            continue
+        trace.note(r.sent, "frames", f"fired: {r.subject.text or r.subject.key} {r.predicate} "
+                   f"{r.object.text or r.object.key}", r.rule)
+
+
+def sentence_facts(ctx: SentCtx, state: DocState) -> list[RawFact]:
+    """Every relation the sentence states by a trigger (triggers.tsv, in file order), and those
+    the rules in code find: nationality adjectives (kg.extract.places) and a company's own
+    products (kg.extract.possession)."""
+    from kg.extract.places import member_nationality_facts, nationality_facts, note_group_nationality
+    from kg.extract.possession import possession_facts
+
+    out: list[RawFact] = []
+    note_group_nationality(ctx, state)
+    for trig in lx.triggers():
+        found = apply_trigger(ctx, state, trig)
+        out.extend(found)
+        if trig.frame == "members":
+            out.extend(member_nationality_facts(ctx, state, found))
+    out.extend(nationality_facts(ctx, state))
+    out.extend(possession_facts(ctx, state))
+    return out

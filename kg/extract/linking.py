@@ -1,14 +1,20 @@
-"""Mentions → entities: stable keys, labels and types.
+"""Stage 3, linking: mentions → entities of the document.
 
-Known names keep their ontology key. A new name gets a key transliterated from its
-normalised Arabic spelling with camel-tools (or from its Latin spelling), so the same
-name in another article lands on the same node and a rebuild changes nothing.
+Reads the mentions of every sentence; adds to each its entity key (a known name keeps its
+ontology key; a new name gets one transliterated from its normalised spelling with camel-tools,
+so the same name in another article lands on the same node and a rebuild changes nothing), the
+types spread along lists («Cerebras» و«Groq»), the resolution of anaphors (الشركة: the sentence's
+subject, a company named earlier in it, or the article's main company), and into the document
+state the types seen and the companies counted. `document_gazetteer` makes the names found with
+a cue or a title known everywhere in the document; `document_entities` assembles the entities.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 try:
@@ -18,9 +24,14 @@ except ImportError:  # camel-tools is installed apart: kg.text.normalize says wh
 
     raise
 
-from kg.extract.types import Cand
-from kg.model import Entity, Mention
+from kg.extract import lexicon as lx
+from kg.extract import trace
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.types import Cand, DocState, Ref
+from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, is_common, readings
+from kg.model import Entity, Fact, Mention
 from kg.text.normalize import normalize, strip_diacritics
+from kg.text.tokens import Token
 
 
 @lru_cache(maxsize=1)
@@ -68,3 +79,166 @@ def build_entities(cands: list[Cand], types: dict[str, str | None], labels: dict
                                  c.source) for c in ms)
         out.append(Entity(key, ar, en, types.get(key) or ms[0].type or "Company", known, wd, mentions))
     return tuple(out)
+
+
+def document_gazetteer(all_cands: list[list[Cand]]) -> Gazetteer:
+    """Names found with a cue, a title or a given name, to be recognised everywhere in the document."""
+    gaz = Gazetteer()
+    for cands in all_cands:
+        for c in cands:
+            if c.anaphor:
+                continue
+            if c.type == "Person" and (c.source in ("person", "title") or c.ref is not None):
+                ref = c.ref or Ref(key=mint_key(c.text), type="Person", label_ar=c.text, label_en="",
+                                   wikidata="", known=False)
+                gaz.add(c.text, ref)
+                words = c.norm.split()
+                if len(words) >= 2:
+                    if len(words) >= 3 and words[-2] in lx.words("patronymic"):
+                        gaz.add(" ".join(words[-2:]), ref)
+                    if len(words[-1]) >= 3 and not is_common(words[-1]):
+                        gaz.add(words[-1], ref)
+            elif c.ref is None and c.type is not None and c.source in ("cue", "quoted", "latin", "ner",
+                                                                         "acronym"):
+                gaz.add(c.text, Ref(key=mint_key(c.text, c.type), type=c.type, label_ar=c.text, label_en="",
+                                    wikidata="", known=False))
+    return gaz
+
+
+def spread_list_types(cands: list[Cand], toks: list[Token]) -> list[Cand]:
+    """Untyped names coordinated with typed ones take their type («Cerebras» و«Groq»)."""
+    seps = {"،", ",", "و"} | QUOTE_OPEN | set(QUOTE_CLOSE)
+    out = list(cands)
+    for _ in range(2):
+        for n in range(len(out) - 1):
+            a, b = out[n], out[n + 1]
+            between = toks[a.j: b.i]
+            if len(between) <= 4 and all(t.text in seps or t.norm in seps for t in between):
+                if a.type and not b.type and a.type != "Person":
+                    out[n + 1] = replace(b, type=a.type)
+                elif b.type and not a.type and b.type != "Person":
+                    out[n] = replace(a, type=b.type)
+    return out
+
+
+def link(c: Cand) -> Cand:
+    if c.anaphor:
+        return c
+    if c.ref is not None:
+        return replace(c, key=c.ref.key, type=c.ref.type or c.type)
+    return replace(c, key=mint_key(c.text, c.type))
+
+
+def sentence_subject(cands: list[Cand], state: DocState) -> Cand | None:
+    for c in cands:
+        if c.key and not c.prep:
+            org = state.as_org(c) if c.type in (None, "Person") or state.fits(c, "Organization") else None
+            if org is not None and state.types.get(org.key) not in (None, "Person"):
+                return org
+    return None
+
+
+def _topic(c: Cand, key: str) -> Cand:
+    """The article's main company standing in for the anaphor `c`."""
+    return Cand(sent=c.sent, i=c.i, j=c.j, start=c.start, end=c.end, text=c.text, norm=c.norm, type="Company",
+                source="topic", key=key)
+
+
+def resolve_anaphors(cands: list[Cand], state: DocState) -> list[Cand]:
+    """الشركة / شركته: the sentence's subject (or the company its speaker works for), else a
+    company named earlier in the sentence, else the company an earlier sentence was about."""
+
+    def company(c: Cand | None) -> bool:
+        return c is not None and state.is_a(state.types.get(c.key) or c.type or "", "Company")
+
+    out = []
+    for c in cands:
+        if not c.anaphor:
+            out.append(c)
+            continue
+        target = None
+        if c.anaphor == "topic" and state.topic() is not None:
+            key = state.topic()
+            target = _topic(c, str(key))
+        if c.anaphor in ("the", "his"):
+            first = next((x for x in cands if x.j <= c.i and x.key and not x.prep and not x.anaphor), None)
+            if first is not None:
+                org = state.as_org(first)
+                target = org if company(org) else None
+            if target is None:
+                target = next((x for x in reversed(cands) if x.j <= c.i and x.key and not x.anaphor
+                               and company(x)), None)
+            if target is None:
+                target = next((s for s in reversed(state.subjects[-3:]) if company(s)), None)
+            if target is None and state.topic() is not None:
+                key = state.topic()
+                earlier = next((x for x in reversed(state.subjects) if x.key == key), None)
+                target = earlier or _topic(c, str(key))
+        if target is not None:
+            out.append(replace(c, key=target.key, type=state.types.get(target.key) or "Company"))
+    return out
+
+
+def note_mentions(sent: int, cands: list[Cand]) -> None:
+    if not cands:
+        return
+    for c in cands:
+        what = f"«{c.text}» {c.type or 'untyped'}, found by {c.source}"
+        if c.anaphor:
+            what += f" (anaphor → {c.key or 'unresolved'})"
+        elif c.key:
+            what += f" → {c.key}"
+        trace.note(sent, "mentions", what)
+
+
+def document_state(toks: list[list[Token]], *, is_a: Callable[[str, str], bool],
+                   domain: dict[str, str], range_: dict[str, str]) -> DocState:
+    """The state a document's rules share, with every reading of every word counted."""
+    state = DocState(is_a=is_a, domain=domain, range=range_)
+    for tk in toks:
+        for t in tk:
+            state.word_counts.update({stem for stem, _ in readings(t.norm)})
+    return state
+
+
+def register(state: DocState, cands: list[Cand]) -> None:
+    """Record the types of a sentence's linked mentions, and count its named companies (the
+    article's main company is the one named most)."""
+    for c in cands:
+        if c.key and c.type and state.types.get(c.key) is None:
+            state.types[c.key] = c.type
+        if c.key and not c.anaphor and (state.types.get(c.key) or c.type) == "Company":
+            state.company_counts[c.key] += 1
+
+
+def document_entities(flat: list[Cand], facts: list[Fact], state: DocState,
+                      labels: dict[str, tuple[str, str, str]]) -> tuple[tuple[Entity, ...], list[Fact]]:
+    """The document's entities (its named mentions, and whatever its facts name) and its facts
+    pointing at them."""
+    used = {f.subject.key for f in facts} | {f.object.key for f in facts}
+    markets: list[Cand] = []
+    # places are kept when a fact uses them: datelines and passing mentions are not what the
+    # graph is about
+    keep = {c.key for c in flat if c.key and (c.ref is not None or c.type is not None)
+            and not state.is_a(state.types.get(c.key) or c.type or "Company", "Place")} | used
+    for f in facts:
+        for e in (f.subject, f.object):
+            state.types.setdefault(e.key, e.type)
+    entities = build_entities(flat + markets, state.types, labels, keep)
+    by_key = {e.key: e for e in entities}
+    for f in facts:  # a market named only as an object still is an entity of the document
+        for e in (f.subject, f.object):
+            if e.key not in by_key:
+                mention = Mention(*(f.object_span if e is f.object else f.subject_span) or (0, 0),
+                                  e.label, e.key, e.type, "fact")
+                if e.key in labels:
+                    ar, en, wd = labels[e.key]
+                    by_key[e.key] = Entity(e.key, ar, en, e.type, True, wd, (mention,))
+                else:
+                    by_key[e.key] = Entity(e.key, strip_diacritics(e.label), "", e.type, False, "",
+                                           (mention,))
+    entities = tuple(sorted(by_key.values(), key=lambda e: e.key))
+    facts = [replace(f, subject=by_key.get(f.subject.key, f.subject),
+                     object=by_key.get(f.object.key, f.object))
+             for f in facts]
+    return entities, facts

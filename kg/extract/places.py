@@ -1,8 +1,9 @@
-"""Nationality adjectives on organisations: «نوكيا الفنلندية» ⇒ Nokia locatedIn Finland.
+"""Part of the frames stage: nationality adjectives, «نوكيا الفنلندية» ⇒ Nokia locatedIn Finland.
 
-Countries and their demonyms come from the ontology (ind:demonym). Only the feminine form
-counts: a company agrees in the feminine (الشركة الأمريكية), while «محرك جوجل الألماني»
-describes a product, not where Google is.
+Reads a sentence context and the document state; adds locatedIn `RawFact`s
+(locatedIn.nationality, .list, .group). Countries and their demonyms come from the ontology
+(ind:demonym). Only the feminine form counts: a company agrees in the feminine (الشركة
+الأمريكية), while «محرك جوجل الألماني» describes a product, not where Google is.
 """
 
 from __future__ import annotations

@@ -1,16 +1,18 @@
-"""Products named as a company's own: «سامسونج … هاتفها الذكي «غالاكسي»», «نظام تشغيل
-مايكروسوفت الحديث ويندوز 10», «ساعة ذكية من أبل» ⇒ company develops product.
+"""Part of the frames stage: products named as a company's own, «سامسونج … هاتفها الذكي
+«غالاكسي»», «نظام تشغيل مايكروسوفت الحديث ويندوز 10», «ساعة ذكية من أبل» ⇒ company develops product.
 
-A product cue carrying a possessive pronoun (هاتفها، تطبيقها) belongs to the company the
-sentence is about; a product cue followed by a company name (idafa) belongs to that company;
-a product followed by «من» and a company comes from it.
+Reads a sentence context and the document state; adds develops `RawFact`s
+(develops.possession.from|of|idafa|pronoun). A product cue carrying a possessive pronoun
+(هاتفها، تطبيقها) belongs to the company the sentence is about; a product cue followed by a
+company name (idafa) belongs to that company; a product followed by «من» and a company comes
+from it.
 """
 
 from __future__ import annotations
 
 from kg.extract import lexicon as lx
+from kg.extract.arguments import find_subject, list_from
 from kg.extract.mentions import match_cue
-from kg.extract.relations import find_subject, list_from
 from kg.extract.types import Cand, DocState, RawFact, SentCtx
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, readings
 

@@ -49,8 +49,12 @@ class CamelNER:
             if not camel_data_present(NER_MODEL):
                 raise ResourceError(f"camel-tools NER model not found under {camel_data_dir()}; "
                                     "install it with 'camel_data -i ner-arabert' or unset KG_NER")
-            from camel_tools.ner import NERecognizer
-
+            try:
+                from camel_tools.ner import NERecognizer
+            except ImportError as exc:  # the default install leaves out torch and transformers
+                raise ResourceError(f"camel-tools' NER needs packages that are not installed ({exc.name}); "
+                                    "install them with \"pip install 'arabic-kg[camel]'\" or unset "
+                                    "KG_NER") from None
             model = NERecognizer(str(camel_data_dir() / "data" / NER_MODEL), use_gpu=False)
         self._model = model
 

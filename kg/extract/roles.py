@@ -1,11 +1,13 @@
-"""People next to job titles: «الرئيس التنفيذي لشركة «إنفيديا»، جينسن هوانغ».
+"""Stage 6, roles: people next to job titles, «الرئيس التنفيذي لشركة «إنفيديا»، جينسن هوانغ».
 
-A title (titles.tsv) is looked up; its organisation is the name after a preposition or cue
-word that follows it (skipping a few words: مدير هندسة التوصيل في «فيسبوك»), or an anaphor
-(للشركة); the person is the name right after the organisation, or right before the title
-(جي باريك، نائب رئيس …; يشغل إسماعيل الغامدي منصب …), or — when the sentence names
-nobody there — the person the sentence is about (شغل منصب … : he). A function word after
-the title (للعمليات، للشؤون المالية) makes a CEO-like title an executive one.
+Reads a sentence's tokens and linked mentions; adds `RoleHit`s, the affiliations of people to
+organisations in the document state, and `RawFact`s (ceoOf, executiveOf, founderOf) named by
+their title row's id. A title (titles.tsv) is looked up; its organisation is the name after a
+preposition or cue word that follows it (skipping a few words: مدير هندسة التوصيل في «فيسبوك»),
+or an anaphor (للشركة); the person is the name right after the organisation, or right before
+the title (جي باريك، نائب رئيس …; يشغل إسماعيل الغامدي منصب …), or — when the sentence names
+nobody there — the person the sentence is about (شغل منصب … : he). A function word after the
+title (للعمليات، للشؤون المالية) makes a CEO-like title an executive one.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract import lexicon as lx
-from kg.extract.types import Cand
+from kg.extract import trace
+from kg.extract.types import Cand, DocState, RawFact, SentCtx
 from kg.extract.words import (
     is_common,
     is_first_name,
@@ -49,7 +52,7 @@ def _skip_after() -> frozenset[str]:
 def _after_org(toks: list[Token], k: int) -> int:
     """Skip what may stand between an organisation and a person's name: punctuation,
     honorifics, a nationality adjective or a sector (دايملر الألمانية …، سامسونج للإلكترونيات …)."""
-    from kg.extract.mentions import place_words
+    from kg.extract.gazetteer import place_words
 
     start = k
     while k < len(toks) and k < start + 4:
@@ -265,3 +268,64 @@ def title_person_spans(toks: list[Token], cands: list[Cand]) -> list[tuple[int, 
                 spans.append((s, q))
         i = j
     return spans
+
+
+def role_facts(ctx: SentCtx, st: DocState, hits: list[RoleHit]) -> list[RawFact]:
+    out = []
+    for h in hits:
+        person = h.person
+        if person is None:
+            if not h.clause_subject:
+                continue  # a title with nobody named next to it, and no «شغل منصب»: whose is it?
+            person = next((c for c in reversed(ctx.cands)
+                           if c.j <= h.i and c.key and st.fits(c, "Person")), None)
+        if person is None or not st.fits(person, "Person"):
+            continue
+        org = h.org
+        conf = 0.9
+        topic = st.topic()
+        if org is not None and org.anaphor and topic is not None and org.key != topic:
+            # «المدير التنفيذي للشركة»: the company is the one the article is about
+            org = Cand(sent=org.sent, i=org.i, j=org.j, start=org.start, end=org.end, text=org.text,
+                       norm=org.norm, type="Company", source="topic", prep=org.prep, key=topic)
+        if org is None or not org.key:
+            # «… الرئيس التنفيذي للعمليات» names no company: take the company of the sentence,
+            # but only for an officer's title next to its holder's name
+            if not (h.function and h.person is not None):
+                continue
+            org = next((c for c in reversed(ctx.cands) if c.j <= h.i and c.key
+                        and st.is_a(st.types.get(c.key) or c.type or "", "Company")), None)
+            conf = 0.7
+            topic = st.topic()
+            if org is None and topic is not None:
+                # «… الرئيس التنفيذي الأعلى لقطاع الأعمال» in an article about one company
+                org = Cand(sent=ctx.sentence.index, i=h.i, j=h.j, start=person.start, end=person.end,
+                           text="", norm="", type="Company", source="topic", key=topic)
+                conf = 0.6
+        if org is None:
+            continue
+        st.affiliation.setdefault(person.key, org.key)
+        if h.predicate == "-":
+            continue
+        out.append(RawFact(subject=person, predicate=h.predicate, object=org, trig_i=h.i, trig_j=h.j,
+                           confidence=conf, rule=h.rule, sent=ctx.sentence.index, role=True))
+    return out
+
+
+def note_roles(sent: int, tk: list[Token], hits: list[RoleHit], made: list[RawFact]) -> None:
+    for h in hits:
+        holder = h.person.text if h.person is not None else "the sentence's person"
+        org = h.org.text if h.org is not None else "the sentence's organisation"
+        words = " ".join(t.text for t in tk[h.i:h.j])
+        trace.note(sent, "roles", f"«{words}»: {holder} of {org} ({h.predicate})", h.rule)
+    for r in made:
+        trace.note(sent, "roles", f"fired: {r.subject.text} {r.predicate} {r.object.text or r.object.key}",
+                   r.rule)
+
+
+def note_affiliations(state: DocState, toks: list[Token], cands: list[Cand]) -> None:
+    """Who speaks for which named organisation («الرئيس التنفيذي لـX فلان»), before anaphors are
+    resolved: «الشركة» in that person's words is their company."""
+    for h in find_roles(toks, cands):
+        if h.person is not None and h.org is not None and h.org.key and h.predicate:
+            state.affiliation.setdefault(h.person.key, h.org.key)

@@ -1,9 +1,10 @@
-"""A relation's arguments and the state a document keeps while it is read.
+"""Stage 4, arguments: where a relation's subject and object are, for the frames.
 
-Subjects, objects, coordinated lists, pronoun antecedents and unlisted names are found here
-for the trigger frames (`kg.extract.frames`); relations from titles (titles.tsv) are made
-here too. Argument types are checked against the ontology's domain and range, so a trigger
-never links a person where a company belongs.
+Reads a sentence context (tokens and linked mentions) and the document state; gives the
+frames (kg.extract.frames) a subject, an object, the members of a coordinated list, a pronoun's
+antecedent or an unlisted name read where a relation needs one. Argument types are checked
+against the ontology's domain and range, so a trigger never links a person where a company
+belongs. Adds nothing itself.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from functools import lru_cache
 from kg.extract import lexicon as lx
 from kg.extract.lexicon import Trigger
 from kg.extract.mentions import match_cue
-from kg.extract.roles import RoleHit
-from kg.extract.types import Cand, DocState, RawFact, SentCtx
+from kg.extract.types import Cand, DocState, SentCtx
 from kg.extract.words import (
     QUOTE_CLOSE,
     QUOTE_OPEN,
@@ -137,8 +137,8 @@ def latent_name(ctx: SentCtx, k: int, clitic_ok: bool = False, state: DocState |
     """A name no list and no cue knows, read where a relation needs one: one to three words
     that are not Arabic vocabulary, given names, places or known names («هاليبرتون»,
     «بيكر هيوز»). A clitic on the first word (لـ، بـ، و) is read off."""
+    from kg.extract.gazetteer import is_ordinary_exact, place_words
     from kg.extract.linking import mint_key
-    from kg.extract.mentions import is_ordinary_exact, place_words
     from kg.extract.words import is_first_name, is_latin_or_name
     from kg.text.normalize import normalize
 
@@ -261,45 +261,3 @@ def antecedent(ctx: SentCtx, state: DocState, before: int, required: str, exclud
         if slot is not None and slot.key != exclude:
             return slot
     return None
-
-
-def role_facts(ctx: SentCtx, st: DocState, hits: list[RoleHit]) -> list[RawFact]:
-    out = []
-    for h in hits:
-        person = h.person
-        if person is None:
-            if not h.clause_subject:
-                continue  # a title with nobody named next to it, and no «شغل منصب»: whose is it?
-            person = next((c for c in reversed(ctx.cands)
-                           if c.j <= h.i and c.key and st.fits(c, "Person")), None)
-        if person is None or not st.fits(person, "Person"):
-            continue
-        org = h.org
-        conf = 0.9
-        topic = st.topic()
-        if org is not None and org.anaphor and topic is not None and org.key != topic:
-            # «المدير التنفيذي للشركة»: the company is the one the article is about
-            org = Cand(sent=org.sent, i=org.i, j=org.j, start=org.start, end=org.end, text=org.text,
-                       norm=org.norm, type="Company", source="topic", prep=org.prep, key=topic)
-        if org is None or not org.key:
-            # «… الرئيس التنفيذي للعمليات» names no company: take the company of the sentence,
-            # but only for an officer's title next to its holder's name
-            if not (h.function and h.person is not None):
-                continue
-            org = next((c for c in reversed(ctx.cands) if c.j <= h.i and c.key
-                        and st.is_a(st.types.get(c.key) or c.type or "", "Company")), None)
-            conf = 0.7
-            topic = st.topic()
-            if org is None and topic is not None:
-                # «… الرئيس التنفيذي الأعلى لقطاع الأعمال» in an article about one company
-                org = Cand(sent=ctx.sentence.index, i=h.i, j=h.j, start=person.start, end=person.end,
-                           text="", norm="", type="Company", source="topic", key=topic)
-                conf = 0.6
-        if org is None:
-            continue
-        st.affiliation.setdefault(person.key, org.key)
-        if h.predicate == "-":
-            continue
-        out.append(RawFact(subject=person, predicate=h.predicate, object=org, trig_i=h.i, trig_j=h.j,
-                           confidence=conf, rule=h.rule, sent=ctx.sentence.index, role=True))
-    return out

@@ -1,9 +1,12 @@
-"""What a sentence claims about a relation: status, attribution, amount, date, stake.
+"""Stage 7, facts: what a sentence claims about each relation found in it.
 
-Negation right before the trigger (لم، لن، ليس، عدم) → negated; a denial verb earlier in
-the clause (نفى، نفت) → denied; a condition (إذا، لو) or a question (هل … ؟) →
-hypothetical; intention or future (نيتها، تخطط، سـ) → planned; a source (أفادت مصادر،
-نقلت رويترز) → reported, with the words recorded as attribution.
+Reads the raw facts, their sentences' tokens and the document state; adds `Fact`s with a
+status, the attribution, and for investments and acquisitions the amount, date and stake.
+Negation right before the trigger → negated; a denial verb earlier in the clause → denied; a
+condition or a question → hypothetical; intention or future → planned; a source (أفادت مصادر،
+نقلت رويترز) → reported, with the words recorded as attribution (status.tsv holds the words).
+Each sentence's status phrases and amounts are found once (`SentenceIndex`), so a long sentence
+with many facts costs linear time.
 """
 
 from __future__ import annotations
@@ -11,12 +14,15 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract import lexicon as lx
+from kg.extract import trace
+from kg.extract.linking import mint_key
+from kg.extract.types import Cand, DocState, RawFact
 from kg.extract.words import readings
-from kg.model import Amount
+from kg.model import Amount, Document, Entity, Fact, Sentence
 from kg.text.tokens import Token
 
 
@@ -225,3 +231,62 @@ def stake(toks: list[Token]) -> str:
                     if nxt.startswith(("%", *lx.words_in_order("percent_phrase"))):
                         return toks[m].text + "%"
     return ""
+
+
+def note_facts(facts: list[Fact]) -> None:
+    for f in facts:
+        extra = [f"{k} {v}" for k, v in (("by", f.attribution), ("date", f.date), ("stake", f.stake)) if v]
+        if f.amount is not None:
+            extra.append(f"amount {f.amount.text}")
+        details = "".join(f", {e}" for e in extra)
+        trace.note(f.sentence.index, "facts", f"{_named(f.subject)} {f.predicate} {_named(f.object)}: "
+                   f"{f.status} (confidence {f.confidence:.2f}{details})", f.rule)
+
+
+def _named(e: Entity) -> str:
+    return f"{e.label} ({e.key})" if e.label and e.label != e.key else e.key
+
+
+def make_facts(doc: Document, sents: list[Sentence], toks: list[list[Token]], raw: list[RawFact],
+               state: DocState) -> list[Fact]:
+    """Facts from the rules' raw relations: each with its status and attribution, and for the
+    predicates that carry them its amount, date and stake; one fact per subject, predicate,
+    object and sentence, a claimed reading winning over an unclaimed one."""
+    seen: dict[tuple[str, str, str, int], Fact] = {}
+    indexes: dict[int, SentenceIndex] = {}
+    for r in raw:
+        s_cand, o_cand = r.subject, r.object
+        if r.predicate == "dominates" or o_cand.type == "Market":
+            o_cand = replace(o_cand, key=mint_key(o_cand.text, "Market"), type="Market")
+        for c, slot in ((s_cand, state.domain[r.predicate]), (o_cand, state.range[r.predicate])):
+            if state.types.get(c.key) is None and c.type is None:
+                state.types[c.key] = "Company" if slot in ("Organization", "Company") else (
+                    "Product" if slot == "Product" else slot)
+        sent = sents[r.sent]
+        tk = toks[r.sent]
+        index = indexes.get(r.sent)
+        if index is None:
+            index = indexes[r.sent] = SentenceIndex(tk, sent.text)
+        said = claim(tk, r.trig_i, r.trig_j, sent.text, future=r.future, is_role=r.role, index=index)
+        trig_start, trig_end = tk[r.trig_i].start, tk[r.trig_j - 1].end
+        start = min(s_cand.start, o_cand.start, trig_start)
+        end = max(s_cand.end, o_cand.end, trig_end)
+        money, when, share = None, "", ""
+        if r.predicate in ("investsIn", "acquires"):
+            money, when, share = index.amount(r.trig_i), index.date(), index.stake()
+
+        def ent(c: Cand) -> Entity:
+            t = state.types.get(c.key) or c.type or "Company"
+            return Entity(c.key, c.text, "", t)
+
+        fact = Fact(subject=ent(s_cand), predicate=r.predicate, object=ent(o_cand), doc_id=doc.id,
+                    sentence=sent, span=(start, end), trigger=doc.text[trig_start:trig_end],
+                    trigger_span=(trig_start, trig_end), status=said.status, confidence=r.confidence,
+                    rule=r.rule, attribution=said.attribution, amount=money, date=when, stake=share,
+                    subject_span=(s_cand.start, s_cand.end), object_span=(o_cand.start, o_cand.end))
+        key = (s_cand.key, r.predicate, o_cand.key, r.sent)
+        old = seen.get(key)
+        claimed = ("asserted", "reported")
+        if old is None or (old.status not in claimed and fact.status in claimed):
+            seen[key] = fact
+    return list(seen.values())
