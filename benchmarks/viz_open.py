@@ -24,7 +24,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.rdf.namespaces import IND, KGR  # noqa: E402
+from kg.namespaces import IND, KGR  # noqa: E402
 from kg.viz.render import render_html  # noqa: E402
 from kg.viz.view import build_view  # noqa: E402
 

@@ -233,7 +233,9 @@ def build(
 
     existing = out / GRAPH_FILE
     if graph is None:
-        graph = _load(existing) if incremental and existing.exists() else new_graph()
+        from kg.ontology import industry_graph
+
+        graph = _load(existing) if incremental and existing.exists() else new_graph(industry_graph())
     results = _add_isolated(graph, results, incremental, skipped)
     converted = time.perf_counter()
 

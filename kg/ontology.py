@@ -6,7 +6,7 @@ frozen dataclasses and dicts from here and never imports rdflib itself.
 
 Both files are written against the default base IRI (https://w3id.org/arabic-kg/). When
 KG_BASE_IRI selects another base, the default namespace IRIs are rewritten in the Turtle text
-before parsing, so every IRI in the loaded graph uses `kg.rdf.namespaces.IND` / `KGR`.
+before parsing, so every IRI in the loaded graph uses `kg.namespaces.IND` / `KGR`.
 
 The folder is `$KG_ONTOLOGY_DIR` when set; else, in a checkout (an editable install, or
 PYTHONPATH), the `ontology/` folder next to the `kg` package; else the package data
@@ -28,7 +28,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.errors import ResourceError
-from kg.rdf.namespaces import DEFAULT_IND, DEFAULT_KGR, IND, KGR, WD
+from kg.namespaces import DEFAULT_IND, DEFAULT_KGR, IND, KGR, WD
 
 ONTOLOGY_FILES = ("industry.ttl", "entities.ttl")
 

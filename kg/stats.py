@@ -26,7 +26,7 @@ from networkx.algorithms.community import greedy_modularity_communities
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
-from kg.rdf.namespaces import IND
+from kg.namespaces import IND
 from kg.rdf.read import entity_labels, entity_types, local_name, relation_predicates
 
 __all__ = ["graph_stats"]

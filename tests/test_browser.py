@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph
 from test_viz import PLACEHOLDERS, placeholder_graph
 
-from kg.rdf.namespaces import KGR
+from kg.namespaces import KGR
 from kg.viz.render import render_html
 from kg.viz.view import build_view
 

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 import kg
 from kg.cli import app
 from kg.errors import GraphError
-from kg.rdf.namespaces import KGR
+from kg.namespaces import KGR
 from kg.rdf.store import READ_ONLY_MESSAGE
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from kg import ontology
 from kg.errors import ResourceError
-from kg.rdf.namespaces import IND, KGR
+from kg.namespaces import IND, KGR
 
 PREDICATES = {
     "ceoOf", "executiveOf", "founderOf", "develops", "investsIn", "acquires", "partnersWith",

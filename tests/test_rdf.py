@@ -25,7 +25,8 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 import kg
 from kg.errors import GraphError, QueryError
 from kg.model import Amount, Document, DocumentResult, Entity, Fact, Mention, Sentence
-from kg.rdf.namespaces import IND, KGR, WD
+from kg.namespaces import IND, KGR, WD
+from kg.ontology import industry_graph
 from kg.rdf.store import (
     FORMATS,
     format_for_path,
@@ -183,7 +184,7 @@ def doc_b() -> DocumentResult:
 
 
 def built(*results: DocumentResult) -> Graph:
-    graph = new_graph(with_ontology=False)
+    graph = new_graph()
     add_results(graph, results)
     return graph
 
@@ -211,7 +212,7 @@ def test_iris_are_stable_and_in_the_resource_namespace() -> None:
 
 
 def test_add_results_counts() -> None:
-    stats = add_results(new_graph(with_ontology=False), [doc_a(), doc_b()])
+    stats = add_results(new_graph(), [doc_a(), doc_b()])
     assert stats == AddStats(documents=2, entities=3, facts=3, assertions=3, claims=2)
 
 
@@ -368,10 +369,10 @@ def test_replace_document_drops_stale_facts() -> None:
 
 
 def test_new_graph_binds_prefixes_and_adds_only_the_industry_ontology() -> None:
-    empty = new_graph(with_ontology=False)
+    empty = new_graph()
     assert len(empty) == 0
     assert dict(empty.namespaces())["ind"] == URIRef(str(IND))
-    graph = new_graph()
+    graph = new_graph(industry_graph())
     assert (IND.Company, RDF.type, OWL.Class) in graph
     assert (IND.investsIn, RDF.type, OWL.ObjectProperty) in graph
     assert (None, OWL.sameAs, None) not in graph  # no gazetteer entities
@@ -391,7 +392,7 @@ def test_save_load_round_trip(tmp_path: Path, fmt: str) -> None:
 
 
 def test_save_with_explicit_format_and_ontology(tmp_path: Path) -> None:
-    graph = new_graph()
+    graph = new_graph(industry_graph())
     add_results(graph, [doc_a()])
     path = tmp_path / "graph.data"
     save_graph(graph, path, fmt="ntriples")
@@ -819,7 +820,7 @@ def test_ill_typed_literals_load_query_and_export_quietly(
 ) -> None:
     fact = doc_a().facts[0]
     start = fact.sentence.start
-    good = new_graph()  # with the ontology: graph_stats needs the relation properties
+    good = new_graph(industry_graph())  # with the ontology: graph_stats needs the relation properties
     add_results(good, [doc_a(), doc_b()])
     text = kg.export(good, "nt")
     amount = f'"100000000000.0"^^<{XSD_DECIMAL}>'

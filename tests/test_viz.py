@@ -13,7 +13,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDFS
 
 from kg.errors import KGError
-from kg.rdf.namespaces import IND, KGR
+from kg.namespaces import IND, KGR
 from kg.viz import render
 from kg.viz.render import render_html, vis_network_assets
 from kg.viz.view import UnknownEntityError, build_view, normalise_name

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
-from kg.rdf.namespaces import IND
+from kg.namespaces import IND
 
 __all__ = ["HELPER_PREDICATES", "entity_labels", "entity_types", "local_name", "relation_predicates"]
 

@@ -33,7 +33,7 @@ from rdflib.term import Node
 
 from kg.errors import GraphError, QueryError
 from kg.files import write_file
-from kg.rdf.namespaces import PREFIXES
+from kg.namespaces import PREFIXES
 
 __all__ = [
     "FORMATS",
@@ -134,25 +134,15 @@ def _bind_prefixes(graph: Graph) -> None:
         graph.bind(prefix, str(namespace), override=True, replace=True)
 
 
-def _add_industry(graph: Graph) -> None:
-    """Add ontology/industry.ttl (kg.ontology reads it, with the base-IRI rewriting)."""
-    from kg import ontology  # lazy: reading the ontology is only needed when building
-
-    for triple in ontology.industry_graph():
-        graph.add(triple)
-
-
-def new_graph(with_ontology: bool = True) -> Graph:
-    """An empty graph with the project prefixes bound, holding industry.ttl when asked.
-
-    Only the classes and properties are added, never the gazetteer (entities.ttl): a built
-    graph holds just the entities its articles talk about.
-    """
+def new_graph(schema: Iterable[tuple[Node, Node, Node]] = ()) -> Graph:
+    """An empty graph with the project prefixes bound, holding the `schema` triples given (a
+    build passes the industry ontology, kg.ontology.industry_graph(): its classes and properties,
+    never the gazetteer, so a built graph holds just the entities its articles talk about)."""
     graph = Graph()
     _bind_prefixes(graph)
-    if with_ontology:
-        _add_industry(graph)
-        _bind_prefixes(graph)  # the ontology file's own prefixes must not win
+    for triple in schema:
+        graph.add(triple)
+    _bind_prefixes(graph)  # the schema's own prefixes must not win
     return graph
 
 

@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.model import ASSERTED_STATUSES, DocumentResult, Entity, Fact
-from kg.rdf.namespaces import IND, KGR, WD
+from kg.namespaces import IND, KGR, WD
 
 __all__ = [
     "AddStats",

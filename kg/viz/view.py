@@ -38,7 +38,7 @@ from rdflib.term import Node
 
 from kg.errors import UnknownEntityError
 from kg.model import ASSERTED_STATUSES, NOT_ASSERTED_STATUSES
-from kg.rdf.namespaces import IND, WD
+from kg.namespaces import IND, WD
 from kg.rdf.read import HELPER_PREDICATES, entity_labels, entity_types, local_name, relation_predicates
 
 __all__ = [
