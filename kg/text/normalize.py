@@ -68,4 +68,5 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
 
 def strip_diacritics(text: str) -> str:
     """Dediacritised display form (letters kept as written)."""
-    return dediac_ar(text).replace(TATWEEL, "")
+    plain: str = dediac_ar(text)  # camel-tools has no type hints
+    return plain.replace(TATWEEL, "")
