@@ -128,3 +128,15 @@ def test_a_bad_or_repeated_rule_id_names_its_line(tmp_path, monkeypatch, cell: s
     finally:
         resources.table.cache_clear()
         lx.triggers.cache_clear()
+
+
+def test_per_predicate_rules_are_data() -> None:
+    rules = lx.predicate_rules()
+    assert rules["acquires"].range == "Organization"
+    assert rules["acquires"].details == {"amount", "date", "stake"}
+    assert rules["dominates"].market and rules["ceoOf"].officer == "executiveOf"
+    assert lx.predicate_rule("partnersWith") == lx.PredicateRule("partnersWith")  # the defaults
+    facts = extract_text("استحوذت «سيريو» على «دوماك» مقابل 3 مليارات دولار. وأعلنت «سيريو» شراكة مع «دوماك» "
+                         "مقابل 5 ملايين دولار.").facts
+    details = {f.predicate: f.amount for f in facts if f.is_claim}
+    assert details["acquires"] is not None and details["partnersWith"] is None

@@ -6,6 +6,7 @@ one bad article or record costs only itself.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import os
@@ -270,6 +271,7 @@ def test_when_every_input_fails_each_reason_is_reported(tmp_path: Path) -> None:
 def _cpu(text: str) -> float:
     best = float("inf")
     for _ in range(3):
+        gc.collect()
         started = time.process_time()
         pipeline.extract_document(kg.Document("long", text))
         best = min(best, time.process_time() - started)
@@ -283,7 +285,8 @@ def _cpu(text: str) -> float:
 def test_extraction_time_is_linear_in_the_input(unit: str) -> None:
     # a ratio measured in one run, not a timing: 10x the text may cost at most 15x the CPU
     pipeline.extract_document(kg.Document("warm", unit * 3))
-    small, large = _cpu(unit * 40), _cpu(unit * 400)
+    # large enough that the small run takes a tenth of a second, well above the clock's noise
+    small, large = _cpu(unit * 100), _cpu(unit * 1000)
     assert large < 15 * small, f"10x the input cost {large / small:.1f}x the time"
 
 

@@ -256,7 +256,8 @@ def make_facts(doc: Document, sents: list[Sentence], toks: list[list[Token]], ra
     indexes: dict[int, SentenceIndex] = {}
     for r in raw:
         s_cand, o_cand = r.subject, r.object
-        if r.predicate == "dominates" or o_cand.type == "Market":
+        rule = lx.predicate_rule(r.predicate)
+        if rule.market or o_cand.type == "Market":
             o_cand = replace(o_cand, key=mint_key(o_cand.text, "Market"), type="Market")
         for c, slot in ((s_cand, state.domain[r.predicate]), (o_cand, state.range[r.predicate])):
             if state.types.get(c.key) is None and c.type is None:
@@ -271,9 +272,9 @@ def make_facts(doc: Document, sents: list[Sentence], toks: list[list[Token]], ra
         trig_start, trig_end = tk[r.trig_i].start, tk[r.trig_j - 1].end
         start = min(s_cand.start, o_cand.start, trig_start)
         end = max(s_cand.end, o_cand.end, trig_end)
-        money, when, share = None, "", ""
-        if r.predicate in ("investsIn", "acquires"):
-            money, when, share = index.amount(r.trig_i), index.date(), index.stake()
+        money = index.amount(r.trig_i) if "amount" in rule.details else None
+        when = index.date() if "date" in rule.details else ""
+        share = index.stake() if "stake" in rule.details else ""
 
         def ent(c: Cand) -> Entity:
             t = state.types.get(c.key) or c.type or "Company"

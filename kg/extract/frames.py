@@ -90,8 +90,7 @@ def trigger_matches(toks: list[Token], trig: Trigger,
 def apply_trigger(ctx: SentCtx, state: DocState, trig: Trigger) -> list[RawFact]:
     dom = state.domain[trig.predicate]
     rng = state.range[trig.predicate]
-    if trig.predicate == "acquires":
-        rng = "Organization"
+    rng = lx.predicate_rule(trig.predicate).range or rng
     out: list[RawFact] = []
     names = {}
     for c in ctx.cands:

@@ -57,6 +57,46 @@ class Title:
     id: str = ""
 
 
+@dataclass(frozen=True)
+class PredicateRule:
+    """What the rules do for one predicate (predicates.tsv); the defaults fit most predicates."""
+
+    predicate: str
+    range: str = ""  # the class the object must fit, when wider than the ontology's range
+    market: bool = False  # the object is the noun phrase after the trigger, a Market
+    details: frozenset[str] = frozenset()  # amount, date, stake
+    officer: str = ""  # the predicate a title states when a function follows it
+
+
+_DETAILS = frozenset({"amount", "date", "stake"})
+
+
+@lru_cache(maxsize=1)
+def predicate_rules() -> dict[str, PredicateRule]:
+    from kg.ontology import properties
+
+    known = properties()
+    out: dict[str, PredicateRule] = {}
+    for r in table("predicates.tsv", ("predicate", "range", "object", "details", "officer")):
+        where = f"predicates.tsv line {r[LINE]}"
+        if r["predicate"] not in known:
+            raise ResourceError(f"{where}: unknown predicate {r['predicate']!r}; use one of "
+                                f"{', '.join(sorted(known))}")
+        details = frozenset() if r["details"] == "-" else frozenset(r["details"].split("|"))
+        if not details <= _DETAILS or r["object"] not in ("name", "market"):
+            raise ResourceError(f"{where}: details are amount|date|stake or -, and object is name or market")
+        officer = "" if r["officer"] == "-" else r["officer"]
+        if officer and officer not in known:
+            raise ResourceError(f"{where}: unknown officer predicate {officer!r}")
+        out[r["predicate"]] = PredicateRule(r["predicate"], "" if r["range"] == "-" else r["range"],
+                                            r["object"] == "market", details, officer)
+    return out
+
+
+def predicate_rule(predicate: str) -> PredicateRule:
+    return predicate_rules().get(predicate) or PredicateRule(predicate)
+
+
 FRAMES = {"svo", "rel", "owned", "sell", "hire", "join", "alt", "market", "between", "members", "appos"}
 
 

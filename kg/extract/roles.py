@@ -190,8 +190,8 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
             continue
         pred = title.predicate
         k = _function_end(toks, j)
-        if k > j and pred == "ceoOf":
-            pred = "executiveOf"
+        if k > j and lx.predicate_rule(pred).officer:
+            pred = lx.predicate_rule(pred).officer
         org = None
         org_end = k
         reach = 0 if title.words in _generic_titles() else 4
