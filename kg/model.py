@@ -42,6 +42,12 @@ class Mention:
     type: str  # ontology class local name
     source: str  # how it was found: gazetteer, quoted, latin, title, cue, alias, coref
 
+    @property
+    def is_name(self) -> bool:
+        """A name of the entity, not an anaphor (الشركة، للشركة) or a stand-in for it (the
+        article's main company, a person's employer): only names become alternative labels."""
+        return self.source not in ("coref", "topic", "affiliation")
+
 
 @dataclass(frozen=True)
 class Entity:

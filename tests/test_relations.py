@@ -135,7 +135,7 @@ def test_anaphor_with_two_companies_in_sight_gives_no_nationality() -> None:
 
 def test_unlisted_foreign_name_after_the_trigger_preposition() -> None:
     found = triples("وقعت «أرامكو» اتفاقية شراكة مع سيرنر لتطوير الأنظمة. وقالت سيرنر إن العمل بدأ.")
-    assert ("Aramco", "partnersWith", "Syrnr") in found
+    assert ("Aramco", "partnersWith", "syrnr") in found
 
 
 def test_an_unlisted_name_said_once_is_not_trusted() -> None:

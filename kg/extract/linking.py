@@ -40,14 +40,21 @@ def _translit() -> CharMapper:
 
 
 def mint_key(name: str, type_: str | None = None) -> str:
-    """A stable IRI local name for an unlisted entity."""
+    """A stable IRI local name for an unlisted entity, one per name.
+
+    The words of the normalised name, transliterated with camel-tools' safe Buckwalter scheme
+    (Arabic) or as written (Latin), joined by "_". The transliteration is case-sensitive (ت t,
+    ط T; ح H, ه h), so no letters are folded together: طلال and تلال, هلال and حلال stay
+    apart. Keys are injective on the normalised name's words (punctuation between them counts
+    as a space) and the same on every run.
+    """
     norm = normalize(name)
     if re.search(r"[\u0600-\u06FF]", norm):
         norm = _translit()(norm)
     else:
         norm = name  # Latin names keep their capitals: LoopPay, not Looppay
     words = re.findall(r"[A-Za-z0-9]+", norm)
-    key = "".join(w[:1].upper() + w[1:] for w in words) or "Entity"
+    key = "_".join(words) or "Entity"
     if key[0].isdigit():
         key = "E" + key
     if type_ == "Market":

@@ -11,6 +11,7 @@ the same document twice writes the same triples, and a document can be removed a
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,6 +22,8 @@ from rdflib.term import Node
 
 from kg.model import ASSERTED_STATUSES, DocumentResult, Entity, Fact
 from kg.namespaces import IND, KGR, WD
+
+_ARABIC = re.compile("[\u0600-\u06ff]")
 
 __all__ = [
     "AddStats",
@@ -83,6 +86,12 @@ def _ar(text: str) -> Literal:
     return Literal(text, lang="ar")
 
 
+def _name(text: str) -> Literal:
+    """A name as a label: @ar when written in Arabic letters; a Latin name (LoopPay) is no Arabic
+    text, so it gets no language tag."""
+    return _ar(text) if _ARABIC.search(text) else Literal(text)
+
+
 def _add_document(graph: Graph, result: DocumentResult) -> URIRef:
     doc = result.document
     node = document_iri(doc.id)
@@ -104,11 +113,12 @@ def _add_entity(graph: Graph, entity: Entity, doc: URIRef) -> URIRef:
     node = entity_iri(entity.key)
     graph.add((node, RDF.type, IND[entity.type]))
     if entity.label:
-        graph.add((node, RDFS.label, _ar(entity.label)))
+        graph.add((node, RDFS.label, _name(entity.label)))
     if entity.label_en:
         graph.add((node, RDFS.label, Literal(entity.label_en, lang="en")))
-    for text in sorted({m.text for m in entity.mentions if m.text and m.text != entity.label}):
-        graph.add((node, SKOS.altLabel, _ar(text)))
+    names = {m.text for m in entity.mentions if m.is_name and m.text and m.text != entity.label}
+    for text in sorted(names):
+        graph.add((node, SKOS.altLabel, _name(text)))
     if entity.wikidata:
         graph.add((node, OWL.sameAs, WD[entity.wikidata]))
     graph.add((node, IND.mentionedIn, doc))
