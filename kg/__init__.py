@@ -47,8 +47,8 @@ __all__ = [
     "Amount", "BuildReport", "Document", "DocumentReport", "DocumentResult", "Entity", "EvalError",
     "Extraction", "Fact", "GraphError", "InputError", "KGError", "Mention", "NothingBuilt",
     "QueryError", "ResourceError", "Sentence", "SettingsError", "Skipped", "UnknownEntityError",
-    "__version__", "build", "evaluate", "export", "extract", "format_result", "load_graph", "query",
-    "records", "score_records", "stats", "viz",
+    "__version__", "build", "evaluate", "evaluate_ner", "export", "extract", "format_result",
+    "load_graph", "query", "records", "score_records", "stats", "viz",
 ]
 
 
@@ -71,6 +71,7 @@ sys.modules[__name__].__class__ = _Package
 from kg.api import (  # noqa: E402  (after the guard above, which keeps these functions)
     build,
     evaluate,
+    evaluate_ner,
     export,
     extract,
     format_result,

@@ -189,6 +189,52 @@ def evaluate(gold_dir: PathArg, paths: Iterable[PathArg]) -> dict[str, Any]:
     return report
 
 
+def evaluate_ner(path: PathArg, *, sentences_per_document: int = 20) -> dict[str, Any]:
+    """Score the mention layer (mentions and linking, every recogniser) on an IOB2 CoNLL file:
+    exact-span P/R/F1 per tag (PERS, ORG, LOC, MISC), micro over PERS/ORG/LOC, macro over all four.
+
+    The file's sentences are read as articles of `sentences_per_document` sentences (tokens joined
+    by spaces), so names found once count in the sentences around them, as in a real article.
+    Project types map to the tags: Person → PERS, any organisation → ORG, any place → LOC, any
+    product → MISC; untyped names (a quoted name no signal typed) are not counted.
+    """
+    from kg.eval import read_conll, score_spans
+    from kg.extract.pipeline import document_mentions
+    from kg.model import Document
+    from kg.ontology import is_a
+
+    def tag(type_: str) -> str:
+        for cls, name in (("Person", "PERS"), ("Organization", "ORG"), ("Place", "LOC"), ("Product", "MISC")):
+            if type_ and is_a(type_, cls):
+                return name
+        return ""
+
+    gold = read_conll(path)
+    predicted: list[set[tuple[int, int, str]]] = []
+    for first in range(0, len(gold), sentences_per_document):
+        chunk = gold[first:first + sentences_per_document]
+        text, starts = "", []  # each sentence on its own line; each token's character span
+        for sent in chunk:
+            spans = []
+            for token in sent.tokens:
+                spans.append((len(text), len(text) + len(token)))
+                text += token + " "
+            text = text[:-1] + "\n"
+            starts.append(spans)
+        found = document_mentions(Document(f"{path}#{first}", text))
+        for spans in starts:
+            lo, hi = spans[0][0], spans[-1][1]
+            mine: set[tuple[int, int, str]] = set()
+            for start, end, type_ in found:
+                label = tag(type_)
+                if label and lo <= start < hi:
+                    i = next(k for k, (a, b) in enumerate(spans) if start < b)
+                    j = next((k for k, (a, b) in enumerate(spans) if end <= b), len(spans) - 1) + 1
+                    mine.add((i, j, label))
+            predicted.append(mine)
+    return score_spans(gold, predicted)
+
+
 def score_records(gold_dir: PathArg, recs: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Score already-extracted JSON Lines records against a gold folder (see kg.eval)."""
     from kg.eval import score_records as _score

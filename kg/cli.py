@@ -408,6 +408,30 @@ def eval_(
         raise typer.Exit(1)
 
 
+@app.command("eval-ner")
+@_handle_errors
+def eval_ner(
+    conll: Annotated[Path, typer.Argument(metavar="FILE.conll", help="IOB2 gold: 'token<TAB>tag' a line, "
+                                          "an empty line after each sentence.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score the mention layer (every recogniser, then linking) on IOB2 gold: exact-span
+    precision, recall and F1 per tag (PERS, ORG, LOC, MISC) and micro over PERS/ORG/LOC.
+
+    \b
+    Example:
+        kg eval-ner ../shared/corpora/ner/anercorp_camel/test.conll
+        kg eval-ner gold.conll --json
+    """
+    from kg.eval import format_ner_report
+
+    report = kg.evaluate_ner(conll)
+    if as_json:
+        typer.echo(json.dumps(report, indent=1))
+    else:
+        typer.echo(format_ner_report(report), nl=False)
+
+
 if __name__ == "__main__":
     from kg._main import main as _main
 

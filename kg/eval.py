@@ -45,11 +45,15 @@ from typing import Any
 from kg.errors import EvalError
 
 __all__ = [
+    "ConllSentence",
     "GoldDoc",
+    "format_ner_report",
     "format_report",
     "load_gold",
     "norm",
+    "read_conll",
     "score_records",
+    "score_spans",
 ]
 
 SYMMETRIC = frozenset({"partnersWith", "negotiatesWith", "competesWith"})
@@ -404,4 +408,97 @@ def format_report(report: Mapping[str, Any]) -> str:
     out.append("")
     out.append(f"ALL triples {_line(t)}; entities P={e['precision']:.3f} R={e['recall']:.3f} "
                f"F1={e['f1']:.3f}")
+    return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------------------- mentions (NER)
+
+NER_TAGS = ("PERS", "ORG", "LOC", "MISC")
+NER_MICRO = ("PERS", "ORG", "LOC")  # the tags that are project types (MISC is not)
+# IOB2 tag spellings of the corpora in ../shared/corpora/ner → the four ANERcorp tags
+_NER_ALIASES = {"PER": "PERS", "PERSON": "PERS", "ORGANIZATION": "ORG", "LOCATION": "LOC", "GPE": "LOC"}
+
+
+@dataclass(frozen=True)
+class ConllSentence:
+    tokens: tuple[str, ...]
+    spans: frozenset[tuple[int, int, str]]  # gold entities: token start, token end (exclusive), tag
+
+
+def read_conll(path: str | PathLike[str]) -> list[ConllSentence]:
+    """Sentences of an IOB2 file (`token<TAB>tag` a line, an empty line after each sentence); an
+    orphan I- starts an entity, as conlleval reads it. EvalError names a malformed line."""
+    file = Path(path)
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise EvalError(f"cannot read {file} ({reason}); give a UTF-8 CoNLL file") from None
+    out: list[ConllSentence] = []
+    tokens: list[str] = []
+    tags: list[str] = []
+    for no, line in enumerate([*lines, ""], 1):
+        if not line.strip():
+            if tokens:
+                out.append(ConllSentence(tuple(tokens), frozenset(_iob_spans(tags))))
+            tokens, tags = [], []
+            continue
+        cells = line.split()
+        if len(cells) < 2 or not (cells[-1] == "O" or cells[-1][:2] in ("B-", "I-")):
+            raise EvalError(f"{file} line {no}: not 'token TAG' with an IOB2 tag (O, B-X, I-X); "
+                            "give an IOB2 CoNLL file")
+        tokens.append(cells[0])
+        tags.append(cells[-1])
+    if not out:
+        raise EvalError(f"{file} holds no sentences; give an IOB2 CoNLL file")
+    return out
+
+
+def _iob_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    start, kind = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        label = _NER_ALIASES.get(tag[2:].upper(), tag[2:].upper()) if tag != "O" else ""
+        if start >= 0 and (tag == "O" or tag.startswith("B-") or label != kind):
+            spans.append((start, i, kind))
+            start = -1
+        if tag != "O" and start < 0:
+            start, kind = i, label
+    return spans
+
+
+def score_spans(gold: list[ConllSentence], predicted: list[set[tuple[int, int, str]]]) -> dict[str, Any]:
+    """Exact-span precision, recall and F1 per tag, micro over PERS/ORG/LOC and macro over all four."""
+    counts: dict[str, Counter[str]] = {t: Counter() for t in NER_TAGS}
+    for sent, pred in zip(gold, predicted, strict=True):
+        for tag in NER_TAGS:
+            g = {s for s in sent.spans if s[2] == tag}
+            p = {s for s in pred if s[2] == tag}
+            counts[tag]["tp"] += len(g & p)
+            counts[tag]["fp"] += len(p - g)
+            counts[tag]["fn"] += len(g - p)
+    def scores(c: Counter[str]) -> dict[str, Any]:
+        return {**_prf(c["tp"], c["fp"], c["fn"]), "tp": c["tp"], "fp": c["fp"], "fn": c["fn"]}
+
+    per_tag = {t: scores(c) for t, c in counts.items()}
+    micro: Counter[str] = Counter()
+    for t in NER_MICRO:
+        micro.update(counts[t])
+    return {
+        "tags": per_tag,
+        "micro": scores(micro),
+        "macro_f1": round(sum(per_tag[t]["f1"] for t in NER_TAGS) / len(NER_TAGS), 4),
+        "sentences": len(gold),
+        "gold_entities": sum(len(s.spans) for s in gold),
+    }
+
+
+def format_ner_report(report: Mapping[str, Any]) -> str:
+    out = [f"{'tag':<6} {'P':>6} {'R':>6} {'F1':>6} {'tp':>6} {'fp':>6} {'fn':>6}"]
+    rows = [*report["tags"].items(), ("micro", report["micro"])]
+    for tag, s in rows:
+        out.append(f"{tag:<6} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} "
+                   f"{s['tp']:6d} {s['fp']:6d} {s['fn']:6d}")
+    out.append(f"micro over {', '.join(NER_MICRO)}; macro F1 over all four {report['macro_f1']:.3f}; "
+               f"{report['sentences']} sentences, {report['gold_entities']} gold entities")
     return "\n".join(out) + "\n"

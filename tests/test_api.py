@@ -38,6 +38,7 @@ EXPECTED_ALL = [
     "__version__",
     "build",
     "evaluate",
+    "evaluate_ner",
     "export",
     "extract",
     "format_result",

@@ -180,3 +180,65 @@ def test_dev_set_numbers_equal_the_reference_scorer() -> None:
     assert got["entities"] == expected["entities"]
     assert got["docs"] == expected["docs"]
     assert score_records(gold, recs)["docs"] == expected["docs"]
+
+
+# ----------------------------------------------------------------------------- the mention layer
+
+
+CONLL = """قال\tO
+الرئيس\tO
+التنفيذي\tO
+لشركة\tO
+«إنفيديا»\tB-ORG
+جنسن\tB-PERS
+هوانغ\tI-PERS
+في\tO
+الرياض\tB-LOC
+.\tO
+
+زار\tO
+سامر\tB-PERS
+العتيبي\tI-PERS
+العاصمة\tO
+باريس\tB-LOC
+.\tO
+"""
+
+
+def test_conll_spans_are_read_as_conlleval_reads_them(tmp_path: Path) -> None:
+    from kg.eval import read_conll
+
+    path = tmp_path / "g.conll"
+    path.write_text("a\tI-PER\nb\tI-PER\nc\tB-ORG\nd\tI-LOC\n\ne\tO\n", encoding="utf-8")
+    first, second = read_conll(path)
+    assert first.spans == {(0, 2, "PERS"), (2, 3, "ORG"), (3, 4, "LOC")}  # an orphan I- starts one
+    assert second.tokens == ("e",) and not second.spans
+    path.write_text("a\tX-PER\n", encoding="utf-8")
+    with pytest.raises(EvalError, match="g.conll line 1: not 'token TAG' with an IOB2 tag"):
+        read_conll(path)
+
+
+def test_spans_score_exactly_per_tag() -> None:
+    from kg.eval import ConllSentence, score_spans
+
+    gold = [ConllSentence(("a", "b", "c"), frozenset({(0, 2, "PERS"), (2, 3, "LOC")}))]
+    report = score_spans(gold, [{(0, 1, "PERS"), (2, 3, "LOC")}])  # a partial span is no match
+    assert report["tags"]["PERS"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "tp": 0, "fp": 1, "fn": 1}
+    assert report["tags"]["LOC"]["f1"] == 1.0
+    assert report["micro"]["tp"] == 1 and report["micro"]["fp"] == 1 and report["micro"]["fn"] == 1
+
+
+def test_eval_ner_scores_the_mention_layer(tmp_path: Path) -> None:
+    path = tmp_path / "g.conll"
+    path.write_text(CONLL, encoding="utf-8")
+    report = kg.evaluate_ner(path)
+    assert report["sentences"] == 2 and report["gold_entities"] == 5
+    # the known company, the titled person and the known places are found with their spans
+    assert report["tags"]["ORG"]["tp"] == 1 and report["tags"]["LOC"]["tp"] == 2
+    assert report["tags"]["PERS"]["tp"] >= 1
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["eval-ner", str(path), "--json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["micro"] == report["micro"]

@@ -96,3 +96,20 @@ def _extract(doc: Document, recognizers: tuple[Recognizer, ...] | None) -> Docum
         note_facts(facts)
     entities, facts = document_entities([c for cands in linked for c in cands], facts, state, labels)
     return DocumentResult(doc, tuple(sents), entities, tuple(facts))
+
+
+def document_mentions(doc: Document, recognizers: tuple[Recognizer, ...] | None = None
+                      ) -> list[tuple[int, int, str]]:
+    """The named mentions of a document as (start, end, type) character spans: the mention and
+    linking stages alone, as `kg eval-ner` scores them (anaphors are not names)."""
+    extra = default_recognizers() if recognizers is None else recognizers
+    sents = split_sentences(doc.id, doc.text)
+    toks = [tokenize(s.text, s.start) for s in sents]
+    first = find_mentions(MentionFinder(), sents, toks, extra)
+    out = []
+    for tk, cands in zip(toks, find_mentions(MentionFinder(document_gazetteer(first)), sents, toks, extra),
+                         strict=True):
+        for c in (link(c) for c in spread_list_types(cands, tk)):
+            if not c.anaphor:
+                out.append((c.start, c.end, (c.ref.type if c.ref is not None else c.type) or ""))
+    return out
