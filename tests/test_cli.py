@@ -73,7 +73,7 @@ COMMANDS = sorted(get_command(app).commands)  # type: ignore[attr-defined]
 
 
 def test_all_commands_are_there() -> None:
-    assert COMMANDS == ["build", "eval", "export", "extract", "query", "stats", "viz"]
+    assert COMMANDS == ["build", "eval", "eval-ner", "export", "extract", "query", "stats", "viz"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
