@@ -19,7 +19,7 @@ PYPI_ONLY := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PI
 	PIP_CONFIG_FILE=/dev/null
 DRY_RUN := install --quiet --dry-run --ignore-installed --index-url https://pypi.org/simple
 
-.PHONY: install demo test lint typecheck check check-install check-wheel browser clean
+.PHONY: install demo test lint typecheck check check-install check-wheel browser clean model
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -70,6 +70,10 @@ check-wheel: install
 	cd $(CHECKS)/wheel/run && env -u KG_ONTOLOGY_DIR $(CHECKS)/wheel/venv/bin/kg build $(CURDIR)/seeds --out o
 	cd $(CHECKS)/wheel/run && env -u KG_ONTOLOGY_DIR $(CHECKS)/wheel/venv/bin/python \
 		$(CURDIR)/tools/check_wheel.py $(CHECKS)/wheel/dist/arabic_kg-*.whl o
+
+# Retrains the CRF mention recogniser from ../shared/corpora/ner (CI does not: the model is shipped)
+model: install
+	$(BIN)/python tools/train_ner.py
 
 clean:
 	rm -rf out build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -95,7 +95,9 @@ def test_without_a_checkout_the_package_data_is_read(monkeypatch: pytest.MonkeyP
 
 
 def test_license_is_an_spdx_expression() -> None:
-    assert PYPROJECT["project"]["license"] == "MIT"
+    # the code MIT; the trained model file CC BY-SA 4.0, as the data it was trained on
+    assert PYPROJECT["project"]["license"] == "MIT AND CC-BY-SA-4.0"
+    assert "kg/resources/models/README.md" in PYPROJECT["project"]["license-files"]
     assert any(r.replace(" ", "").startswith("setuptools>=77") for r in PYPROJECT["build-system"]["requires"])
 
 

@@ -57,11 +57,15 @@ def test_rules_win_where_both_find_a_name() -> None:
     assert ("Nvidia", "investsIn", "OpenAI") in found
 
 
-def test_ner_is_off_by_default_and_refuses_unknown_choices(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_crf_is_on_by_default_and_unknown_choices_are_refused(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract.crf import MODEL, CRFRecognizer
+
     monkeypatch.delenv("KG_NER", raising=False)
+    assert [type(r) for r in default_recognizers()] == ([CRFRecognizer] if MODEL.is_file() else [])
+    monkeypatch.setenv("KG_NER", "off")
     assert default_recognizers() == ()
     monkeypatch.setenv("KG_NER", "spacy")
-    with pytest.raises(SettingsError, match="use off or camel"):
+    with pytest.raises(SettingsError, match="use auto, crf, camel or off"):
         default_recognizers()
 
 

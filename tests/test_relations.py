@@ -138,8 +138,17 @@ def test_unlisted_foreign_name_after_the_trigger_preposition() -> None:
     assert ("Aramco", "partnersWith", "syrnr") in found
 
 
-def test_an_unlisted_name_said_once_is_not_trusted() -> None:
-    assert not absent("وقعت «أرامكو» اتفاقية شراكة مع سيرنر لتطوير الأنظمة.", "أرامكو", seen="triggers")
+def test_an_unlisted_name_said_once_needs_the_models_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "وقعت «أرامكو» اتفاقية شراكة مع سيرنر لتطوير الأنظمة."
+    # the rules alone do not trust a name no cue, list or repetition vouches for
+    monkeypatch.setenv("KG_NER", "off")
+    assert not absent(text, "أرامكو", seen="triggers")
+    # the trained recogniser is that evidence: a name said once is read as the name it is
+    from kg.extract.crf import MODEL
+
+    if MODEL.is_file():
+        monkeypatch.setenv("KG_NER", "crf")
+        assert ("Aramco", "partnersWith", "syrnr") in triples(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -219,3 +228,17 @@ def test_verbal_noun_after_a_verb_takes_the_texts_company() -> None:
 def test_a_bare_verbal_noun_borrows_no_subject() -> None:
     text = "أطلقت «تويتر» خدمة جديدة. فيمكنك الاعتماد على تطبيق «بيك فريم» للصور."
     assert not absent(text, "تويتر", "بيك فريم", predicate="reliesOn")
+
+
+@pytest.mark.parametrize("text, names", [
+    # control of places is no market: an armed group, a coalition (whatever the recogniser calls them)
+    ("وتسيطر قوات «الدرع» على المطارات العسكرية في الشمال.", ("الدرع",)),
+    ("وتهيمن جماعة «النصل» على حقول النفط منذ عامين.", ("النصل",)),
+])
+def test_control_of_a_place_is_no_market(text: str, names: tuple[str, ...]) -> None:
+    assert not absent(text, *names, predicate="dominates")
+
+
+def test_a_known_company_dominates_an_unnamed_market() -> None:
+    found = triples("تهيمن «إنفيديا» على رقائق تدريب النماذج.")
+    assert ("Nvidia", "dominates") in {(s, p) for s, p, _ in found}

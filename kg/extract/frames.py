@@ -90,7 +90,8 @@ def trigger_matches(toks: list[Token], trig: Trigger,
 def apply_trigger(ctx: SentCtx, state: DocState, trig: Trigger) -> list[RawFact]:
     dom = state.domain[trig.predicate]
     rng = state.range[trig.predicate]
-    rng = lx.predicate_rule(trig.predicate).range or rng
+    rule = lx.predicate_rule(trig.predicate)
+    dom, rng = rule.domain or dom, rule.range or rng
     out: list[RawFact] = []
     names = {}
     for c in ctx.cands:
@@ -336,6 +337,11 @@ def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str,
         # «تتصدر» without a preposition needs an explicit market: سوق، قطاع …
         examples = "، ".join(lx.words_in_order("market_head")[:2])
         return _no(f"no explicit market ({examples} …) without a preposition")
+    if toks[k].norm not in lx.words("market_head") and not _known_company(st, subj):
+        # «تسيطر «X» على المطارات»: control of a place; only a company known as one holds an
+        # unnamed market («تهيمن «إنفيديا» على رقائق التدريب»)
+        examples = "، ".join(lx.words_in_order("market_head")[:2])
+        return _no(f"no market word ({examples} …) and the subject is not known as a company")
     start_char = toks[k].start
     if toks[k].norm not in lx.prepositions() and prep_of(toks[k]) and k == j:
         start_char += 1  # على is a word; ل/ب attached are one letter
@@ -345,6 +351,13 @@ def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str,
     market = Cand(sent=ctx.sentence.index, i=k, j=end, start=start_char, end=toks[end - 1].end, text=text,
                   norm=normalize(text), type="Market", source="market", prep="", key="")
     return [(subj, market, conf * 0.9)]
+
+
+def _known_company(st: DocState, c: Cand) -> bool:
+    """A company by a signal stronger than the trigger itself: the gazetteer, a cue word, a type
+    the document gave it."""
+    t = st.types.get(c.key) or c.type
+    return bool(t) and st.is_a(t or "", "Company")
 
 
 def _between(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:

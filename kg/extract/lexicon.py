@@ -62,6 +62,7 @@ class PredicateRule:
     """What the rules do for one predicate (predicates.tsv); the defaults fit most predicates."""
 
     predicate: str
+    domain: str = ""  # the class the subject must fit, when narrower than the ontology's domain
     range: str = ""  # the class the object must fit, when wider than the ontology's range
     market: bool = False  # the object is the noun phrase after the trigger, a Market
     details: frozenset[str] = frozenset()  # amount, date, stake
@@ -77,7 +78,7 @@ def predicate_rules() -> dict[str, PredicateRule]:
 
     known = properties()
     out: dict[str, PredicateRule] = {}
-    for r in table("predicates.tsv", ("predicate", "range", "object", "details", "officer")):
+    for r in table("predicates.tsv", ("predicate", "domain", "range", "object", "details", "officer")):
         where = f"predicates.tsv line {r[LINE]}"
         if r["predicate"] not in known:
             raise ResourceError(f"{where}: unknown predicate {r['predicate']!r}; use one of "
@@ -88,7 +89,8 @@ def predicate_rules() -> dict[str, PredicateRule]:
         officer = "" if r["officer"] == "-" else r["officer"]
         if officer and officer not in known:
             raise ResourceError(f"{where}: unknown officer predicate {officer!r}")
-        out[r["predicate"]] = PredicateRule(r["predicate"], "" if r["range"] == "-" else r["range"],
+        out[r["predicate"]] = PredicateRule(r["predicate"], "" if r["domain"] == "-" else r["domain"],
+                                            "" if r["range"] == "-" else r["range"],
                                             r["object"] == "market", details, officer)
     return out
 

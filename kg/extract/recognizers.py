@@ -10,6 +10,7 @@ downloaded for you.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from typing import Any, Protocol
 
 from kg.errors import ResourceError, SettingsError
@@ -81,10 +82,24 @@ class CamelNER:
         return [c for c in out if c.type]
 
 
-def default_recognizers() -> tuple[Recognizer, ...]:
-    choice = os.environ.get("KG_NER", "off").strip().lower()
-    if choice in ("", "off", "none"):
-        return ()
+@lru_cache(maxsize=4)
+def _loaded(choice: str) -> tuple[Recognizer, ...]:
+    from kg.extract.crf import MODEL, CRFRecognizer
+
     if choice == "camel":
         return (CamelNER(),)
-    raise SettingsError(f"KG_NER={choice!r} is not a choice; use off or camel")
+    if choice == "crf" or (choice == "auto" and MODEL.is_file()):
+        return (CRFRecognizer(),)
+    return ()
+
+
+def default_recognizers() -> tuple[Recognizer, ...]:
+    """The recognisers KG_NER names, loaded once: auto (the default: the trained CRF shipped with
+    the package, when its file is there), crf, camel (camel-tools' NER, when its model is
+    installed), off (the rules alone)."""
+    choice = os.environ.get("KG_NER", "auto").strip().lower() or "auto"
+    if choice in ("off", "none"):
+        return ()
+    if choice in ("auto", "crf", "camel"):
+        return _loaded(choice)
+    raise SettingsError(f"KG_NER={choice!r} is not a choice; use auto, crf, camel or off")

@@ -1,0 +1,225 @@
+"""A statistical mention recogniser: a linear-chain CRF (CRFsuite, through python-crfsuite).
+
+Part of the mentions stage, beside the rules: it reads a sentence's tokens and adds the names it
+tags (PERS → Person, ORG → Organization, LOC → Place) where the rules found none
+(kg.extract.recognizers.merge). Its features generalise rather than memorise: the normalised
+word and its stem with the clitics read off, prefixes and suffixes, word shape, whether the word
+is ordinary Arabic vocabulary, a given name, a place word, the start of a known name, a cue or a
+title word, and the same of its neighbours.
+
+The model is trained reproducibly from open gold (`make model`: ANERcorp, CAMeL Lab split, in
+../shared/corpora/ner) and shipped as package data under CC BY-SA 4.0 (see
+kg/resources/models/README.md); the code is MIT. Without the model file the recogniser is off.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kg.errors import ResourceError
+from kg.extract.types import Cand
+from kg.text.normalize import normalize
+from kg.text.tokens import Token
+
+MODEL = Path(__file__).resolve().parent.parent / "resources" / "models" / "ner-crf.crfsuite"
+TYPES = {"PERS": "Person", "PER": "Person", "ORG": "Organization", "LOC": "Place"}
+_LATIN = re.compile(r"[A-Za-z]")
+_ARABIC = re.compile(r"[\u0621-\u064A]")
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, frozenset[str]]:
+    """The word lists the features ask about, normalised (kg.extract.lexicon and the gazetteer)."""
+    from kg.extract import lexicon as lx
+    from kg.extract.gazetteer import place_words
+    from kg.extract.words import _vocabulary
+    from kg.ontology import known_entities
+
+    starts: set[str] = set()
+    for e in known_entities():
+        for label in (e.label_ar, *e.alt_labels):
+            words = normalize(label).split()
+            if words:
+                starts.add(words[0].removeprefix("ال") if len(words[0]) > 4 else words[0])
+    return {
+        "common": frozenset(lx.common_words()),
+        "vocab": frozenset(_vocabulary()),
+        "first": frozenset(lx.first_names()),
+        "place": frozenset(place_words()),
+        "known": frozenset(starts),
+        "cue": frozenset(c.words[0] for c in lx.cues()),
+        "title": frozenset(t.words[0] for t in lx.titles()),
+    }
+
+
+def _stem(norm: str) -> str:
+    """The word with its proclitics read off (clitics.tsv, longest first): و+بال+شركات → شركات."""
+    from kg.text.morphology import clitics
+
+    for c in clitics():
+        if norm.startswith(c.form) and len(norm) - len(c.form) >= 2:
+            return norm[len(c.form):]
+    return norm
+
+
+_ARTICLE = "ال"
+
+
+def _clitic_before_name(norm: str) -> str:
+    """The proclitics to leave out of a tagged name's span: only a conjunction or preposition
+    before a definite word (والرياض → الرياض); before anything else the letters may be the name's
+    own (وليد، فالكون), so they stay."""
+    from kg.text.morphology import clitics
+
+    best = ""
+    for c in clitics():
+        rest = norm[len(c.form):]
+        if c.form != _ARTICLE and norm.startswith(c.form) and rest.startswith(_ARTICLE) and len(rest) > 3:
+            best = max(best, c.form, key=len)
+    return best
+
+
+def _shape(word: str) -> str:
+    if _DIGIT.search(word) and not _ARABIC.search(word) and not _LATIN.search(word):
+        return "digit"
+    if _LATIN.search(word):
+        return "Latin-cap" if word[:1].isupper() else "latin"
+    if _ARABIC.search(word):
+        return "arabic"
+    return "punct"
+
+
+def _word(word: str) -> dict[str, str]:
+    norm = normalize(word)
+    stem = _stem(norm)
+    lex = _lexicon()
+    out = {"w": norm, "stem": stem, "shape": _shape(word), "len": str(min(len(stem), 8))}
+    for name, words in lex.items():
+        if norm in words or stem in words:
+            out[name] = "1"
+    return out
+
+
+def sentence_features(words: Sequence[str]) -> list[list[str]]:
+    """The features of every word of a sentence (one list of strings a word)."""
+    info = [_word(w) for w in words]
+    out = []
+    for i, me in enumerate(info):
+        stem = me["stem"]
+        f = [f"w={me['w']}", f"stem={stem}", f"shape={me['shape']}", f"len={me['len']}",
+             f"p2={stem[:2]}", f"p3={stem[:3]}", f"s2={stem[-2:]}", f"s3={stem[-3:]}",
+             f"cl={me['w'][: len(me['w']) - len(stem)]}"]
+        f += [k for k in ("common", "vocab", "first", "place", "known", "cue", "title") if k in me]
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < len(info):
+                other = info[j]
+                f += [f"{d}:stem={other['stem']}", f"{d}:shape={other['shape']}"]
+                f += [f"{d}:{k}" for k in ("common", "first", "place", "known", "cue", "title") if k in other]
+            else:
+                f.append(f"{d}:edge")
+        if i > 0 and info[i - 1]["shape"] == "punct" and words[i - 1] in "«\"“":
+            f.append("after_quote")
+        out.append(f)
+    return out
+
+
+def train(sentences: Iterable[tuple[Sequence[str], Sequence[str]]], model: Path, *, c1: float = 0.05,
+          c2: float = 0.05, iterations: int = 150) -> Path:
+    """Fit a CRF on (words, IOB2 tags) sentences and write it to `model`."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    n = 0
+    for words, tags in sentences:
+        trainer.append(sentence_features(words), list(tags))
+        n += 1
+    if not n:
+        raise ResourceError("no training sentences; give IOB2 CoNLL files with sentences")
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
+                        "feature.possible_transitions": True})
+    model.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(model))
+    return model
+
+
+class CRFRecognizer:
+    """The trained CRF as a recogniser; `model` a path to a CRFsuite model file."""
+
+    name = "crf"
+
+    def __init__(self, model: Path | None = None) -> None:
+        import pycrfsuite
+
+        path = model or MODEL
+        self._tagger: Any = pycrfsuite.Tagger()
+        try:
+            self._tagger.open(str(path))
+        except (OSError, ValueError) as exc:  # pycrfsuite raises ValueError for a bad file
+            raise ResourceError(f"the CRF model {path} cannot be read ({exc}); rebuild it with "
+                                "'make model'") from None
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        return list(self._tagger.tag(sentence_features(words))) if words else []
+
+    def find(self, sent: int, toks: list[Token], text: str, offset: int) -> list[Cand]:
+        from kg.extract.mentions import _orig_prefix_len
+
+        tags = self.tag([t.text for t in toks])
+        out: list[Cand] = []
+        i = 0
+        while i < len(toks):
+            tag = tags[i]
+            kind = TYPES.get(tag[2:]) if tag != "O" else None
+            if kind is None:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(toks) and tags[j] == f"I-{tag[2:]}":
+                j += 1
+            first = toks[i]
+            clitic = _clitic_before_name(first.norm)
+            start, end = first.start + _orig_prefix_len(first.text, clitic), toks[j - 1].end
+            surface = text[start - offset: end - offset]
+            if j - i == 1 and (_is_month(first.norm) or _is_word(first.norm)):
+                i = j
+                continue  # «في نيسان»: a month, not Nissan; «استثمرت»: a verb, a trigger word
+            if j - i == 1 and kind == "Person" and _stem(first.norm) not in _lexicon()["first"]:
+                kind = None  # a lone word the model calls a person is a name of unknown type (سيرنر)
+            if any(_ARABIC.search(t.text) or _LATIN.search(t.text) for t in toks[i:j]):
+                out.append(Cand(sent=sent, i=i, j=j, start=start, end=end, text=surface,
+                                norm=normalize(surface), type=kind, source="crf"))  # kind may be None
+            i = j
+        return out
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> frozenset[str]:
+    from kg.extract import lexicon as lx
+
+    return frozenset(f[0].text for t in lx.triggers() for f in t.forms)
+
+
+def _is_word(norm: str) -> bool:
+    """An ordinary word or a trigger word: a lone one is no name, whatever the model says."""
+    stem = _stem(norm)
+    lex = _lexicon()
+    words = lex["common"] | _trigger_words()
+    return norm in words or stem in words
+
+
+def _is_month(norm: str) -> bool:
+    from kg.extract import lexicon as lx
+
+    months = lx.amount_words().get("month", {})
+    return (norm,) in months or (_stem(norm),) in months
+
+
+def model_present() -> bool:
+    return MODEL.is_file() and os.environ.get("KG_CRF", "on").strip().lower() != "off"

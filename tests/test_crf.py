@@ -1,0 +1,84 @@
+"""The CRF mention recogniser (kg.extract.crf): trained from a fixture, it tags names nobody listed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.errors import ResourceError
+from kg.extract.crf import MODEL, CRFRecognizer, sentence_features, train
+from kg.text.tokens import tokenize
+
+# our own sentences (never corpus text), tagged IOB2: the training path end to end, in seconds
+FIXTURE = [
+    ("قال سامر الدوسري إن « نيوفا » تنمو في جدة .", "O B-PERS I-PERS O O B-ORG O O O B-LOC O"),
+    ("وأكد خالد العمري أن شركة برونكس تعمل في الرياض .", "O B-PERS I-PERS O O B-ORG O O B-LOC O"),
+    ("وزار فهد القرني مقر شركة تيلكس في دبي .", "O B-PERS I-PERS O O B-ORG O B-LOC O"),
+    ("وقالت نورة الحربي إن شركة زيمو تتوسع في الدمام .", "O B-PERS I-PERS O O B-ORG O O B-LOC O"),
+] * 5
+
+
+def _sentences() -> list[tuple[list[str], list[str]]]:
+    out = []
+    for text, tags in FIXTURE:
+        words, labels = text.split(), tags.split()
+        assert len(words) == len(labels)
+        out.append((words, labels))
+    return out
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> CRFRecognizer:
+    model = train(_sentences(), tmp_path_factory.mktemp("crf") / "tiny.crfsuite", iterations=50)
+    return CRFRecognizer(model)
+
+
+def test_the_training_path_makes_a_model_that_tags(tiny: CRFRecognizer) -> None:
+    tags = tiny.tag("قال سامر الدوسري إن شركة برونكس تعمل في جدة .".split())
+    assert tags == "O B-PERS I-PERS O O B-ORG O O B-LOC O".split()
+
+
+def test_it_finds_names_nobody_listed(tiny: CRFRecognizer) -> None:
+    text = "وقال ماجد الشهري إن شركة برونتيكس تعمل في جدة ."
+    toks = tokenize(text, 0)
+    found = {(c.text, c.type, c.source) for c in tiny.find(0, toks, text, 0)}
+    assert ("ماجد الشهري", "Person", "crf") in found
+    assert ("برونتيكس", "Organization", "crf") in found
+
+
+def test_a_clitic_stays_out_of_the_name(tiny: CRFRecognizer) -> None:
+    text = "وقال سامر الدوسري إن «نيوفا» تنمو في جدة ."
+    spans = {c.type: text[c.start:c.end] for c in tiny.find(0, tokenize(text, 0), text, 0)}
+    assert spans.get("Person") == "سامر الدوسري"
+
+
+def test_features_are_general_not_memorised() -> None:
+    (first, *_) = sentence_features(["وبالشركات"])
+    assert "stem=شركات" in first and "cl=وبال" in first  # the clitics are read off, the stem kept
+
+
+def test_a_broken_model_file_is_a_resource_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.crfsuite"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(ResourceError, match="cannot be read"):
+        CRFRecognizer(bad)
+
+
+@pytest.mark.skipif(not MODEL.is_file(), reason="the shipped model is not built")
+def test_the_shipped_model_finds_unlisted_names_in_fresh_sentences() -> None:
+    from helpers import extract_text
+
+    # no cue, no quotes, in no list: only the model can see the name
+    result = extract_text("وتعاقدت برونتيكس مع وزارة الصحة لتوريد الأجهزة.")
+    names = {n.text.split("»")[0].lstrip("«") for n in result.notes
+             if n.stage == "mentions" and "found by crf" in n.text}
+    assert "برونتيكس" in names, [n.text for n in result.notes if n.stage == "mentions"]
+
+
+@pytest.mark.skipif(not MODEL.is_file(), reason="the shipped model is not built")
+def test_a_month_is_no_name() -> None:
+    from helpers import extract_text
+
+    result = extract_text("أعلنت «زيفرا» في نيسان الماضي عن خططها للاندماج مع «أوميكرون».")
+    assert not [n for n in result.notes if n.stage == "mentions" and n.text.startswith("«نيسان»")]
