@@ -127,3 +127,11 @@ def test_ordinary_words_before_a_title_are_no_name() -> None:
 def test_short_name_read_off_a_listed_word_is_no_match() -> None:
     # «بديل» (alternative) is not ب + «ديل» (Dell)
     assert not [m for m in mentions("الطاقة الشمسية كمصدر بديل للتوليد") if m[2] == "gazetteer"]
+
+
+def test_a_known_place_ends_a_persons_name() -> None:
+    from helpers import extract_text, mention_texts
+
+    found = mention_texts(extract_text("زار سامر العتيبي باريس أمس. والتقى خالد المطيري الرياض."))
+    assert {"سامر العتيبي", "باريس", "خالد المطيري", "الرياض"} <= found
+    assert not {"سامر العتيبي باريس", "خالد المطيري الرياض"} & found

@@ -263,10 +263,11 @@ class MentionFinder:
                 continue
             if (is_first_name(t.norm) and t.norm not in lx.prepositions() and not is_preposition_text(t)
                     and i + 1 < n
-                    and is_name_word(toks[i + 1])
+                    and is_name_word(toks[i + 1]) and toks[i + 1].norm not in (places := place_words())
                     and (not is_connector(toks[i + 1].norm) or (i + 2 < n and is_name_word(toks[i + 2])))):
                 j = i + 2
-                while j < n and j < i + 4 and is_name_word(toks[j]) and (
+                # «زار سامر العتيبي باريس»: a known place ends the person's name
+                while j < n and j < i + 4 and is_name_word(toks[j]) and toks[j].norm not in places and (
                         is_connector(toks[j - 1].norm) or is_first_name(toks[j - 1].norm)
                         or not is_ordinary(toks[j].norm)):
                     if toks[j].norm.startswith("و") and is_first_name(toks[j].norm):
