@@ -132,7 +132,7 @@ def test_a_bad_or_repeated_rule_id_names_its_line(tmp_path, monkeypatch, cell: s
 
 def test_per_predicate_rules_are_data() -> None:
     rules = lx.predicate_rules()
-    assert rules["acquires"].range == "Organization"
+    assert rules["acquires"].range == "Organization|Product"  # an app or a platform is bought too
     assert rules["acquires"].details == {"amount", "date", "stake"}
     assert rules["dominates"].market and rules["ceoOf"].officer == "executiveOf"
     assert lx.predicate_rule("partnersWith") == lx.PredicateRule("partnersWith")  # the defaults

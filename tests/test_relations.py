@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import absent, extract_text, triples
+from helpers import absent, explain, extract_text, triples
 
 
 @pytest.mark.parametrize(("text", "fact"), [
@@ -242,3 +242,14 @@ def test_control_of_a_place_is_no_market(text: str, names: tuple[str, ...]) -> N
 def test_a_known_company_dominates_an_unnamed_market() -> None:
     found = triples("تهيمن «إنفيديا» على رقائق تدريب النماذج.")
     assert ("Nvidia", "dominates") in {(s, p) for s, p, _ in found}
+
+
+@pytest.mark.parametrize("text, fact", [
+    # types guide, they do not delete: a company buys an app, a platform, a service
+    ("استحوذت «زيفرا» على تطبيق «سناب نوت» مقابل 40 مليون دولار.", ("زيفرا", "سناب نوت")),
+    ("استحوذت «نوركس» على منصة «ريدلي» العام الماضي.", ("نوركس", "ريدلي")),
+])
+def test_a_company_acquires_a_product_or_service(text: str, fact: tuple[str, str]) -> None:
+    from kg.extract.linking import mint_key
+
+    assert (mint_key(fact[0]), "acquires", mint_key(fact[1])) in triples(text), explain(extract_text(text))

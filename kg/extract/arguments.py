@@ -39,7 +39,7 @@ def list_sep() -> frozenset[str]:
 def fit_slot(state: DocState, c: Cand, required: str) -> Cand | None:
     if state.fits(c, required):
         return c
-    if state.fits(c, "Person") and (state.is_a(required, "Organization") or required == "Organization"):
+    if state.fits(c, "Person") and state.allows(required, "Organization"):
         org = state.as_org(c)  # a person speaking for their company
         if org is not None and state.fits(org, required):
             return org
@@ -111,7 +111,7 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
             k = c.j
             steps += 1
             continue
-        if t.is_word and state.is_a(required, "Organization") and not ctx.inside(k):
+        if t.is_word and state.allows(required, "Organization") and not ctx.inside(k):
             # an unlisted foreign name right after the preposition: «على بيكر هيوز»
             just_after = seen_prep in trig.preps and k > 0 and prep_of(toks[k - 1]) == seen_prep
             own = prep_of(t)

@@ -258,7 +258,7 @@ def _sell(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, r
     # «باعت «جوجل» شركة «موتورولا» لـ…»: with two names after the verb the first is the seller
     thing = direct[1] if len(direct) >= 2 else direct[0]
     buyer = fit_slot(st, buyer_at, dom)
-    if fit_slot(st, thing, rng) is None:
+    if fit_slot(st, thing, "Organization") is None:
         # «بيع هواتف «آيفون» لشركة …» sells products, it does not sell a company
         return _no("what is sold is no company (products are sold, companies acquired)")
     return [(buyer, thing, 0.9)] if buyer is not None else []

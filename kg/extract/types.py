@@ -109,6 +109,9 @@ class DocState:
         return key if count >= 2 or len(self.company_counts) == 1 else None
 
     def fits(self, c: Cand, required: str) -> bool:
+        """Whether the mention can fill a slot of class `required` ("A|B": either class)."""
+        if "|" in required:
+            return any(self.fits(c, r) for r in required.split("|"))
         t = self.types.get(c.key, c.type)
         if t is None:
             # an untyped quoted name made of ordinary words is a title or a slogan
@@ -120,6 +123,10 @@ class DocState:
                 return False
             return required in ("Organization", "Company", "Product", "Software", "Service")
         return self.is_a(t, required)
+
+    def allows(self, required: str, cls: str) -> bool:
+        """Whether a slot of class `required` ("A|B": either) takes a `cls` (is_a over the union)."""
+        return any(self.is_a(r, cls) for r in required.split("|"))
 
     def as_org(self, c: Cand) -> Cand | None:
         """The organisation a mention stands for: itself, or a person's employer."""
