@@ -253,3 +253,16 @@ def test_a_company_acquires_a_product_or_service(text: str, fact: tuple[str, str
     from kg.extract.linking import mint_key
 
     assert (mint_key(fact[0]), "acquires", mint_key(fact[1])) in triples(text), explain(extract_text(text))
+
+
+def test_a_list_vouches_for_its_quoted_members() -> None:
+    # «بصمة» and «جسر» are ordinary words, but in the list after a name they are names too
+    text = "استحوذت «زيفرا» على «كوانتيس» و«بصمة» و«جسر» العام الماضي."
+    from kg.extract.linking import mint_key
+
+    found = {o for s, p, o in triples(text) if s == mint_key("زيفرا") and p == "acquires"}
+    assert found == {mint_key("كوانتيس"), mint_key("بصمة"), mint_key("جسر")}, explain(extract_text(text))
+
+
+def test_a_quoted_slogan_alone_is_still_no_name() -> None:
+    assert not absent("استحوذت «زيفرا» على «الاهتمام» في المعرض.", "زيفرا", predicate="acquires")

@@ -56,7 +56,10 @@ def list_from(ctx: SentCtx, state: DocState, first: Cand, required: str) -> list
         between = ctx.toks[last.j: c.i]
         if len(between) > 4 or not all(t.text in list_sep() or t.norm in list_sep() for t in between):
             break
-        if not c.key or not state.fits(c, required):
+        # a quoted name in a list is a member like the one before it («X» و«بصمة»): the list
+        # vouches for it even when its word is an ordinary one; a name typed otherwise is not
+        untyped_peer = c.source == "quoted" and state.types.get(c.key, c.type) is None
+        if not c.key or not (state.fits(c, required) or untyped_peer):
             break
         members.append(c)
         last = c
