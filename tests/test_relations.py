@@ -266,3 +266,21 @@ def test_a_list_vouches_for_its_quoted_members() -> None:
 
 def test_a_quoted_slogan_alone_is_still_no_name() -> None:
     assert not absent("استحوذت «زيفرا» على «الاهتمام» في المعرض.", "زيفرا", predicate="acquires")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("تجري «زيفرا» و«نوركس» محادثات بشأن التعاون في مجال الحوسبة.", ("زيفرا", "نوركس")),
+    ("وتتنافس «بيلسو» و«كوانتيس» على عقود الحكومة.", ("بيلسو", "كوانتيس")),
+])
+def test_a_symmetric_relation_of_a_pair_holds_between_the_two(text: str, pair: tuple[str, str]) -> None:
+    from kg.extract.linking import mint_key
+
+    a, b = mint_key(pair[0]), mint_key(pair[1])
+    found = {(s, o) for s, p, o in triples(text) if p in ("negotiatesWith", "competesWith")}
+    assert found & {(a, b), (b, a)}, explain(extract_text(text))
+
+
+def test_what_a_pair_talks_about_is_not_what_they_do() -> None:
+    # «محادثات بشأن التعاون»: talks about cooperating are no partnership yet
+    assert not absent("تجري «زيفرا» و«نوركس» محادثات بشأن التعاون.", "زيفرا", "نوركس",
+                      predicate="partnersWith")

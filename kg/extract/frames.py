@@ -193,13 +193,16 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
             vs = fit_slot(st, first, dom)
             assert vs is not None
             obj, how = find_object(ctx, st, first.j, trig, rng, exclude=vs.key)
+            if obj is not None and _joint(ctx, first, obj) and trig.predicate in _symmetric():
+                return [(vs, obj, 0.85)]  # «تتنافس «X» و«Y»»: the pair after the verb, each with the other
             if obj is None or _joint(ctx, first, obj):
                 # the name after the verb is its subject; the object is not named
                 return _no("the name after the verb is its subject, but no object is named")
             return [(vs, o, 0.95) for o in list_from(ctx, st, obj, rng) if o.key != vs.key]
     obj, how = find_object(ctx, st, j, trig, rng, exclude=subj.key if subj else "")
     if obj is None and how != "pronoun":
-        return _no("no object in the window after the trigger")
+        pair = _joint_subjects(ctx, st, trig, i, subj, dom) if subj is not None else []
+        return pair or _no("no object in the window after the trigger")
     if subj is None:
         subj, sconf = find_subject(ctx, st, i, obj, dom)
         if subj is None:
@@ -210,6 +213,25 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
             return _no("the object is a pronoun with no antecedent")
         return [(subj, obj, sconf * 0.8)]
     return [(subj, o, sconf) for o in list_from(ctx, st, obj, rng) if o.key != subj.key]
+
+
+@lru_cache(maxsize=1)
+def _symmetric() -> frozenset[str]:
+    from kg.ontology import properties
+
+    return frozenset(p for p, info in properties().items() if info.symmetric)
+
+
+def _joint_subjects(ctx: SentCtx, st: DocState, trig: Trigger, i: int, subj: Cand, dom: str) -> Found:
+    """«تجري «X» و«Y» محادثات»: a symmetric relation whose subject is a pair, right before the
+    trigger, holds between the two («… بشأن التعاون» further on is what they talk about)."""
+    if trig.predicate not in _symmetric() or i - subj.j > 2:
+        return []
+    prev = next((c for c in reversed(ctx.cands) if c.j <= subj.i and c.key and c.key != subj.key), None)
+    if prev is None or not _joint(ctx, prev, subj):
+        return []
+    first = fit_slot(st, prev, dom)
+    return [(first, subj, 0.85)] if first is not None else []
 
 
 def _rel(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
