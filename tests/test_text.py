@@ -90,3 +90,14 @@ def test_jsonl_articles_decode_html_entities(tmp_path) -> None:  # type: ignore[
     assert doc.title == '"موبايلي" تعين'
     assert doc.text.endswith("نص & خبر")
     assert doc.id.endswith("#1")
+
+
+def test_a_proclitic_glued_to_a_latin_name_is_its_own_token() -> None:
+    from kg.text.tokens import tokenize
+
+    text = "المدير التقني لـKayano Labs وMicrosoft بـiPhone والسعوديةSTC"
+    toks = tokenize(text, 10)
+    assert [t.text for t in toks][2:] == ["لـ", "Kayano", "Labs", "و", "Microsoft", "بـ", "iPhone",
+                                          "والسعوديةSTC"]  # a whole word before a Latin one stays
+    kayano = toks[3]
+    assert text[kayano.start - 10:kayano.end - 10] == "Kayano" and kayano.is_latin

@@ -46,6 +46,9 @@ class Token:
 # «النحل.وأكد»: a full stop with no space before a conjunction ends a sentence, while
 # «أودي.أيه.جي» and «Internet.org» are single names
 _RUN_ON = re.compile(r"(?<=[\u0621-\u064A]{2})\.(?=[وف][\u0621-\u064A]{2})")
+# «لـKayano»: a proclitic (one to three Arabic letters, perhaps a tatweel) glued to a Latin
+# name is two tokens, as «لـ«Kayano»» is
+_CLITIC_LATIN = re.compile(r"^([\u0621-\u064A]{1,3}\u0640*)(?=[A-Za-z])")
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -57,6 +60,9 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         if word.count(".") == 1 and _RUN_ON.search(word):
             dot = word.index(".")
             pieces = [(m.start(), word[:dot]), (m.start() + dot, "."), (m.start() + dot + 1, word[dot + 1:])]
+        elif (glued := _CLITIC_LATIN.match(word)) is not None:
+            cut = glued.end()
+            pieces = [(m.start(), word[:cut]), (m.start() + cut, word[cut:])]
         for start, piece in pieces:
             norm = normalize(piece)
             if not norm and piece != "\u0640":
