@@ -64,3 +64,18 @@ def test_a_relative_clause_ends_the_search_for_the_company() -> None:
 def test_a_function_before_the_company() -> None:
     text = "وقال جيف ويات المدير العام لتخزين الطاقة في «جنرال إلكتريك» إن العمل مستمر."
     assert ("jyf_wyAt", "executiveOf", "GeneralElectric") in triples(text)
+
+
+def test_an_unknown_word_between_a_title_and_its_holder_is_the_organisation() -> None:
+    # no cue, no quotes, in no list: the title before it and the name after it are the evidence
+    from kg.extract.linking import mint_key
+
+    found = triples("قال رئيس مجلس إدارة ترافيكو المهندس وليد السبيعي إن الشركة ستتوسع.")
+    assert (mint_key("وليد السبيعي"), "executiveOf", mint_key("ترافيكو")) in found
+
+
+def test_an_ordinary_word_after_a_title_is_no_organisation() -> None:
+    # «الجديد» describes the title: it is no organisation
+    found = absent("قال الرئيس التنفيذي الجديد سامر الدوسري إن الشركة ستتوسع.", "سامر الدوسري",
+                   predicate="ceoOf")
+    assert not {o for _, _, o in found} & {"AljdYd", "Aljdyd", "jdyd"}

@@ -24,7 +24,7 @@ from kg.extract.gazetteer import (
     place_words,
 )
 from kg.extract.recognizers import Recognizer, merge
-from kg.extract.roles import title_person_spans
+from kg.extract.roles import title_org_spans, title_person_spans
 from kg.extract.types import Cand, Ref
 from kg.extract.words import (
     QUOTE_CLOSE,
@@ -157,6 +157,14 @@ class MentionFinder:
         surface = text[start - offset: end - offset]
         return Cand(sent=sent, i=i, j=j, start=start, end=end, text=surface, norm=normalize(surface),
                     type="Person", source="title", prep=_governing_prep(toks, i, clitic, None))
+
+    def named(self, sent: int, toks: list[Token], text: str, offset: int, i: int, j: int, type_: str,
+              source: str) -> Cand:
+        """A name of a given type found by its place in a construction (tokens [i, j), as written)."""
+        start, end = toks[i].start, toks[j - 1].end
+        surface = text[start - offset: end - offset]
+        return Cand(sent=sent, i=i, j=j, start=start, end=end, text=surface, norm=normalize(surface),
+                    type=type_, source=source, prep=_governing_prep(toks, i, "", None))
 
     def find(self, sent: int, toks: list[Token], text: str, offset: int) -> list[Cand]:
         """Mentions of one sentence; `text` is the sentence text starting at doc offset `offset`."""
@@ -373,10 +381,17 @@ def is_first_name_exact(norm: str) -> bool:
 def find_mentions(finder: MentionFinder, sents: list[Sentence], toks: list[list[Token]],
                   extra: tuple[Recognizer, ...] = ()) -> list[list[Cand]]:
     """Every sentence's mentions, in token order: the rules' (MentionFinder), then those of the
-    `extra` recognisers where the rules found none, then the people named next to a title."""
+    `extra` recognisers where the rules found none, then the organisations and people named
+    next to a title."""
     out = []
     for s, tk in zip(sents, toks, strict=True):
         cands = finder.find(s.index, tk, s.text, s.start)
+        # a construction of the rules (title, unknown word, holder) outvotes a model's guess
+        covered = {k for c in cands for k in range(c.i, c.j)}
+        for i, j in title_org_spans(tk, cands):
+            if not any(k in covered for k in range(i, j)):
+                cands.append(finder.named(s.index, tk, s.text, s.start, i, j, "Organization", "title"))
+                covered.update(range(i, j))
         for rec in extra:
             cands = merge(cands, rec.find(s.index, tk, s.text, s.start))
         covered = {k for c in cands for k in range(c.i, c.j)}

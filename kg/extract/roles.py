@@ -231,6 +231,44 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
     return out
 
 
+def title_org_spans(toks: list[Token], cands: list[Cand]) -> list[tuple[int, int]]:
+    """«رئيس مجلس إدارة أوركسا الدكتور سامر الدوسري»: between a title and the person holding it,
+    one or two words no list knows are the organisation the title is of. Only when a person's
+    name follows: the title, the unknown word and the name together are the evidence."""
+    from kg.extract.gazetteer import place_words
+    from kg.extract.words import is_ordinary
+
+    covered = {k for c in cands for k in range(c.i, c.j)}
+    people = {c.i for c in cands if c.type == "Person"}
+
+    def unknown(t: Token) -> bool:
+        return (t.is_word and not t.is_number and not t.is_latin and not t.norm.startswith("ال")
+                and not is_ordinary(t.norm) and not is_common(t.norm) and not is_first_name(t.norm)
+                and t.norm not in place_words() and not is_preposition_text(t))
+
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        m = match_title(toks, i)
+        if m is None or i in covered:
+            i += 1
+            continue
+        title, j = m
+        k = _function_end(toks, j)
+        if title.words in _generic_titles() or _is_public_office(toks, j) or k >= len(toks) or k in covered \
+                or not unknown(toks[k]):
+            i = j
+            continue
+        e = k + 1
+        if e < len(toks) and e not in covered and unknown(toks[e]):
+            e += 1
+        p = _after_org(toks, e)
+        if p in people or (p not in covered and person_name_span(toks, p) > p):
+            spans.append((k, e))
+        i = j
+    return spans
+
+
 def title_person_spans(toks: list[Token], cands: list[Cand]) -> list[tuple[int, int]]:
     """Token spans of unlisted names next to titles (found before mentions are final)."""
     covered = {k for c in cands for k in range(c.i, c.j)}
