@@ -344,30 +344,7 @@ def _reason(exc: BaseException) -> str:
     return " ".join(text.split())
 
 
-# ---------------------------------------------------------------------------------- older API
-
-
-def expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Article files named by `paths` (folders walked); InputError names the first bad input."""
-    out: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _is_article(p.name))
-            if not files:
-                raise InputError(f"folder {shown(raw)} holds no .txt or .jsonl articles; "
-                                 "point at the article files themselves")
-            out.extend(files)
-            continue
-        try:
-            info = path.stat()
-        except OSError as exc:
-            raise InputError(_unreachable(path, exc)) from None
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"{shown(raw)} is {_kind(info.st_mode)}, not a regular file; "
-                             "give .txt or .jsonl article files")
-        out.append(path)
-    return out
+# ---------------------------------------------------------------------------------- one reader
 
 
 def read_documents(paths: Iterable[str | os.PathLike[str]],

@@ -14,7 +14,6 @@ kg/resources/models/README.md); the code is MIT. Without the model file the reco
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -58,14 +57,15 @@ def _lexicon() -> dict[str, frozenset[str]]:
     }
 
 
+@lru_cache(maxsize=65536)
 def _stem(norm: str) -> str:
-    """The word with its proclitics read off (clitics.tsv, longest first): و+بال+شركات → شركات."""
-    from kg.text.morphology import clitics
+    """The word with its longest proclitic read off by the light stemmer (clitics.tsv):
+    و+بال+شركات → شركات. Always the light stemmer, never camel-tools' analyser: the features
+    must be those the model was trained on, whatever is installed."""
+    from kg.text.morphology import LightStemmer
 
-    for c in clitics():
-        if norm.startswith(c.form) and len(norm) - len(c.form) >= 2:
-            return norm[len(c.form):]
-    return norm
+    readings = LightStemmer().readings(norm)
+    return readings[1].stem if len(readings) > 1 else norm
 
 
 _ARTICLE = "ال"
@@ -220,6 +220,3 @@ def _is_month(norm: str) -> bool:
     months = lx.amount_words().get("month", {})
     return (norm,) in months or (_stem(norm),) in months
 
-
-def model_present() -> bool:
-    return MODEL.is_file() and os.environ.get("KG_CRF", "on").strip().lower() != "off"

@@ -4,7 +4,7 @@ Reads a sentence context and the document state; adds `RawFact`s, each naming it
 Each row of triggers.tsv names a frame (svo, rel, sell, between, members …); the frames are the
 only place that knows Arabic word order around a trigger, and argument finding itself lives in
 kg.extract.arguments. `sentence_facts` runs every trigger row and the relation rules written in
-code: nationality adjectives (kg.extract.places) and a company's own products
+code: nationality adjectives (kg.extract.nationality) and a company's own products
 (kg.extract.possession). When tracing, each trigger hit and why its frame fired or gave nothing
 is noted.
 """
@@ -442,9 +442,9 @@ def note_rule_facts(raw: list[RawFact], start: int) -> None:
 
 def sentence_facts(ctx: SentCtx, state: DocState) -> list[RawFact]:
     """Every relation the sentence states by a trigger (triggers.tsv, in file order), and those
-    the rules in code find: nationality adjectives (kg.extract.places) and a company's own
+    the rules in code find: nationality adjectives (kg.extract.nationality) and a company's own
     products (kg.extract.possession)."""
-    from kg.extract.places import member_nationality_facts, nationality_facts, note_group_nationality
+    from kg.extract.nationality import member_nationality_facts, nationality_facts, note_group_nationality
     from kg.extract.possession import possession_facts
 
     out: list[RawFact] = []

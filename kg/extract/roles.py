@@ -12,6 +12,7 @@ title (للعمليات، للشؤون المالية) makes a CEO-like title an
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -247,17 +248,8 @@ def title_org_spans(toks: list[Token], cands: list[Cand]) -> list[tuple[int, int
                 and t.norm not in place_words() and not is_preposition_text(t))
 
     spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(toks):
-        m = match_title(toks, i)
-        if m is None or i in covered:
-            i += 1
-            continue
-        title, j = m
-        k = _function_end(toks, j)
-        if title.words in _generic_titles() or _is_public_office(toks, j) or k >= len(toks) or k in covered \
-                or not unknown(toks[k]):
-            i = j
+    for title, _i, _j, k in _company_titles(toks, covered):
+        if title.words in _generic_titles() or k >= len(toks) or k in covered or not unknown(toks[k]):
             continue
         e = k + 1
         if e < len(toks) and e not in covered and unknown(toks[e]):
@@ -265,30 +257,33 @@ def title_org_spans(toks: list[Token], cands: list[Cand]) -> list[tuple[int, int
         p = _after_org(toks, e)
         if p in people or (p not in covered and person_name_span(toks, p) > p):
             spans.append((k, e))
-        i = j
     return spans
 
 
-def title_person_spans(toks: list[Token], cands: list[Cand]) -> list[tuple[int, int]]:
-    """Token spans of unlisted names next to titles (found before mentions are final)."""
-    covered = {k for c in cands for k in range(c.i, c.j)}
-    spans: list[tuple[int, int]] = []
+def _company_titles(toks: list[Token], covered: set[int]) -> Iterator[tuple[lx.Title, int, int, int]]:
+    """Each title of a company role in the sentence, outside the names found so far: (title, its
+    token range i..j, where what follows its function word starts), public offices left out."""
     i = 0
     while i < len(toks):
         m = match_title(toks, i)
         if m is None or i in covered:
             i += 1
             continue
-        _title, j = m
-        k = _function_end(toks, j)
+        title, j = m
+        if not _is_public_office(toks, j):
+            yield title, i, j, _function_end(toks, j)
+        i = j
+
+
+def title_person_spans(toks: list[Token], cands: list[Cand]) -> list[tuple[int, int]]:
+    """Token spans of unlisted names next to titles (found before mentions are final)."""
+    covered = {k for c in cands for k in range(c.i, c.j)}
+    spans: list[tuple[int, int]] = []
+    for _title, i, _j, k in _company_titles(toks, covered):
         # after the organisation that follows the title
-        if _is_public_office(toks, j):
-            i = j
-            continue
         reach = 0 if _title.words in _generic_titles() else 4
         org = next((c for c in cands if k <= c.i <= k + reach), None)
         if _title.words in _generic_titles() and org is None:
-            i = j
             continue
         p = org.j if org is not None else None
         if p is not None:
@@ -304,7 +299,6 @@ def title_person_spans(toks: list[Token], cands: list[Cand]) -> list[tuple[int, 
             s = person_name_before(toks, q)
             if s < q:
                 spans.append((s, q))
-        i = j
     return spans
 
 
