@@ -40,24 +40,35 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def _visit(url: str, expression: str, shot: Path) -> tuple[Any, list[str]]:
+async def _connect(port: int, proc: subprocess.Popen[bytes], log: Path) -> Any:
+    """The BiDi socket, once Firefox opens it; a fresh machine's first start can take a minute."""
     import websockets
 
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 180
+    while loop.time() < deadline:
+        if proc.poll() is not None:
+            break
+        try:
+            return await websockets.connect(f"ws://127.0.0.1:{port}/session", max_size=None)
+        except OSError:
+            await asyncio.sleep(0.25)
+    tail = log.read_text(errors="replace")[-2000:]
+    raise AssertionError(f"firefox (exit {proc.poll()}) did not open its WebDriver BiDi port;"
+                         f" its log ends:\n{tail}")
+
+
+async def _visit(url: str, expression: str, shot: Path) -> tuple[Any, list[str]]:
     port = _free_port()
     profile = tempfile.mkdtemp()
-    proc = subprocess.Popen([str(FIREFOX), "--headless", "--no-remote", "--profile", profile,
-                             "--remote-debugging-port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = Path(profile) / "firefox.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([str(FIREFOX), "--headless", "--no-remote", "--profile", profile,
+                                 "--remote-debugging-port", str(port)],
+                                stdout=out, stderr=subprocess.STDOUT)
     errors: list[str] = []
     try:
-        ws = None
-        for _ in range(120):  # Firefox takes a few seconds to open its port
-            try:
-                ws = await websockets.connect(f"ws://127.0.0.1:{port}/session", max_size=None)
-                break
-            except OSError:
-                await asyncio.sleep(0.25)
-        assert ws is not None, "firefox did not open its WebDriver BiDi port"
+        ws = await _connect(port, proc, log)
         counter = 0
 
         async def call(method: str, params: dict[str, Any]) -> dict[str, Any]:
