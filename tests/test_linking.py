@@ -59,3 +59,49 @@ def test_latin_names_are_not_arabic_text() -> None:
     labels = _labels("أطلقت «سامسونغ» خدمة «LoopPay» للدفع. واستحوذت «سامسونغ» على «LoopPay».", "LoopPay")
     assert Literal("LoopPay") in labels
     assert not [x for x in labels if isinstance(x, Literal) and x.language == "ar" and str(x) == "LoopPay"]
+
+
+def _entity_names(text: str) -> set[str]:
+    return {e.label_en or e.label for e in extract_text(text).entities}
+
+
+def test_places_the_text_names_are_entities() -> None:
+    # no fact uses Kenya or Vienna (a place no list knows): they are named, so they are entities
+    names = _entity_names("افتتحت شركة «نوريكس» مكتبا جديدا. وقال المدير إن السوق في فيينا وكينيا تنمو.")
+    assert {"Kenya", "فيينا"} <= names, names
+
+
+def test_a_place_named_by_its_adjective_is_an_entity() -> None:
+    result = extract_text("قالت شركة «هالوريا» البرازيلية إن المبيعات ارتفعت.")
+    brazil = [e for e in result.entities if e.label_en == "Brazil"]
+    assert brazil and [m.text for m in brazil[0].mentions] == ["البرازيلية"], result.entities
+
+
+def test_an_adjective_inside_a_name_is_that_names() -> None:
+    result = extract_text("قالت وكالة الأنباء الألمانية إن شركة «هالوريا» توسعت.")
+    assert not [e for e in result.entities if e.label_en == "Germany"], result.entities
+
+
+def test_bylines_and_datelines_name_no_entity() -> None:
+    result = extract_text("عنوان عن هالوريا\nمنى سالم- سبق- القاهرة: قالت شركة «هالوريا» إن أرباحها ارتفعت.")
+    names = {e.label for e in result.entities}
+    assert "هالوريا" in names
+    assert not names & {"القاهرة", "منى سالم", "سبق"}, names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("تختبر «Quorvane» رقائق جديدة.", "Quorvane"),
+    ("قالت مصادر إن «رخاء» تعتزم التوسع.", "رخاء"),  # an ordinary word in quotes, used as a name
+    ("وقعت «كي جيه إم» اتفاقية.", "كي جيه إم"),  # an acronym spelled in letters
+])
+def test_a_quoted_name_no_fact_uses_is_still_an_entity(text: str, name: str) -> None:
+    assert name in _entity_names(text)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("وقال المدير إن النتائج «أكثر بكثير» من المتوقع.", "أكثر بكثير"),
+    ("وأضاف: «نود الترحيب ب» الشركاء الجدد.", "نود الترحيب ب"),
+    ("وقال إن «مهندسون» من الشركة زاروا الموقع.", "مهندسون"),
+])
+def test_words_quoted_as_words_are_no_entity(text: str, words: str) -> None:
+    assert words not in _entity_names(text)

@@ -101,3 +101,25 @@ def test_a_proclitic_glued_to_a_latin_name_is_its_own_token() -> None:
                                           "والسعوديةSTC"]  # a whole word before a Latin one stays
     kayano = toks[3]
     assert text[kayano.start - 10:kayano.end - 10] == "Kayano" and kayano.is_latin
+
+
+@pytest.mark.parametrize(("text", "head"), [
+    ("سبق- الرياض: أعلنت شركة", "سبق- الرياض:"),
+    ("نادر سمير- سبق- تبوك: قال", "نادر سمير- سبق- تبوك:"),
+    ("عنوان الخبر\nصحيفة المدى – عمّان\nوافقت", "صحيفة المدى – عمّان"),
+])
+def test_bylines_and_datelines_are_found_by_their_shape(text: str, head: str) -> None:
+    from kg.text.datelines import dateline_spans
+
+    assert [text[s:e] for s, e in dateline_spans(text)] == [head]
+
+
+@pytest.mark.parametrize("text", [
+    "أبل - آيفون جديد بشاشة أكبر\nنص",  # a dashed headline of more than four words
+    "سبق تقول للمسؤول: تظل المؤسسة",  # a colon with no dash
+    "أ\nب\nج\nسبق- الرياض: أعلنت",  # too deep in the text to head it
+])
+def test_other_line_heads_are_not_datelines(text: str) -> None:
+    from kg.text.datelines import dateline_spans
+
+    assert dateline_spans(text) == []

@@ -28,7 +28,7 @@ from kg.extract import lexicon as lx
 from kg.extract import trace
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.types import Cand, DocState, Ref
-from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, is_common, readings
+from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, is_common, is_ordinary, looks_verb, readings
 from kg.model import Entity, Fact, Mention
 from kg.text.normalize import normalize, strip_diacritics
 from kg.text.tokens import Token
@@ -218,20 +218,47 @@ def register(state: DocState, cands: list[Cand]) -> None:
             state.company_counts[c.key] += 1
 
 
-def document_entities(flat: list[Cand], facts: list[Fact], state: DocState,
+def is_name(c: Cand) -> bool:
+    """Whether an untyped mention (a quoted phrase, a Latin run) names something when no fact
+    types it: «Zentrix», «وفرة», «زد تي إل», «دلتا أير لاينز» do; words quoted as words
+    («هذا الصيف»، «تجري مفاوضات»، «نود الترحيب ب»، «سماعتان») do not."""
+    if c.anaphor:
+        return False
+    if c.source != "quoted":
+        return True
+    words = c.norm.split()
+    letters = lx.letter_names()
+    if any(w in letters for w in words) and all(w in letters or w in lx.words("letter_like_word")
+                                                  for w in words):
+        return True  # an acronym: «زد تي إل», «في إكس إن»
+    if any(looks_verb(w) or w in lx.prepositions() or (len(w) == 1 and not w.isascii()) for w in words):
+        return False  # a verb, a preposition, a clitic cut off its word: a phrase, not a name
+    if len(words) == 1:
+        return not _inflected(words[0])
+    return not all(is_common(w) for w in words)
+
+
+def _inflected(norm: str) -> bool:
+    """A dual or sound plural of an ordinary word (سماعتان: سماعة)."""
+    for end in lx.words_in_order("number_ending"):
+        stem = norm[: -len(end)]
+        if norm.endswith(end) and len(stem) >= 2 and (
+                is_ordinary(stem) or (end.startswith("ت") and is_ordinary(stem + "ه"))):
+            return True
+    return False
+
+
+def document_entities(flat: list[Cand], passing: list[Cand], facts: list[Fact], state: DocState,
                       labels: dict[str, tuple[str, str, str]]) -> tuple[tuple[Entity, ...], list[Fact]]:
-    """The document's entities (its named mentions, and whatever its facts name) and its facts
-    pointing at them."""
+    """The document's entities (its named mentions, the `passing` ones no rule read, and
+    whatever its facts name) and its facts pointing at them."""
     used = {f.subject.key for f in facts} | {f.object.key for f in facts}
-    markets: list[Cand] = []
-    # places are kept when a fact uses them: datelines and passing mentions are not what the
-    # graph is about
-    keep = {c.key for c in flat if c.key and (c.ref is not None or c.type is not None)
-            and not state.is_a(state.types.get(c.key) or c.type or "Company", "Place")} | used
+    keep = {c.key for c in flat + passing if c.key and (c.ref is not None or c.type is not None or is_name(c))
+            } | used
     for f in facts:
         for e in (f.subject, f.object):
             state.types.setdefault(e.key, e.type)
-    entities = build_entities(flat + markets, state.types, labels, keep)
+    entities = build_entities(flat + passing, state.types, labels, keep)
     by_key = {e.key: e for e in entities}
     for f in facts:  # a market named only as an object still is an entity of the document
         for e in (f.subject, f.object):

@@ -14,6 +14,7 @@ from kg.extract import lexicon as lx
 from kg.extract.types import Cand, DocState, RawFact, SentCtx
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, readings
 from kg.text.normalize import normalize
+from kg.text.tokens import Token
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +119,38 @@ def all_demonyms() -> dict[str, tuple[str, str]]:
                 n = normalize(d)
                 out.setdefault(n, (e.key, e.label_ar))
                 out.setdefault("ال" + n, (e.key, e.label_ar))
+    return out
+
+
+@lru_cache(maxsize=1)
+def place_adjectives() -> dict[str, tuple[str, str]]:
+    """Every adjective of a known place, masculine or feminine, with or without the article →
+    (place key, place type)."""
+    from kg.ontology import is_a, known_entities
+
+    out: dict[str, tuple[str, str]] = {}
+    for e in known_entities():
+        if is_a(e.type, "Place"):
+            for d in e.demonyms:
+                n = normalize(d)
+                for form in (n, n + "ه", "ال" + n, "ال" + n + "ه"):
+                    out.setdefault(form, (e.key, e.type))
+    return out
+
+
+def demonym_mentions(sent: int, toks: list[Token], cands: list[Cand]) -> list[Cand]:
+    """The places a sentence names by their adjective alone («الشركة الأمريكية», «وبالسعودية»):
+    mentions of the place for the document's entities, which no relation rule reads (the
+    adjective inside a name, «وكالة الأنباء الألمانية», is that name's)."""
+    forms = place_adjectives()
+    out = []
+    for k, t in enumerate(toks):
+        if not t.is_word or any(c.i <= k < c.j for c in cands):
+            continue
+        hit = next((forms[s] for s, _ in readings(t.norm) if s in forms), None)
+        if hit is not None:
+            out.append(Cand(sent=sent, i=k, j=k + 1, start=t.start, end=t.end, text=t.text, norm=t.norm,
+                            type=hit[1], source="demonym", key=hit[0]))
     return out
 
 

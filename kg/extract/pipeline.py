@@ -5,6 +5,7 @@
            everywhere in the document)    → 3 linking (keys, list types, anaphors)
          → 4 arguments, 5 frames (trigger rows; nationality; possession), 6 roles (titles)
          → 7 facts (status, attribution, amount, date, stake) → linking: the document's entities
+           (named mentions outside the byline and dateline, places named by their adjective)
 
 Each stage's module says what it reads and what it adds; the working types are in
 kg.extract.types; `explain` turns on kg.extract.trace.
@@ -30,10 +31,12 @@ from kg.extract.linking import (
     spread_list_types,
 )
 from kg.extract.mentions import MentionFinder, find_mentions
+from kg.extract.nationality import demonym_mentions
 from kg.extract.recognizers import Recognizer, default_recognizers
 from kg.extract.roles import find_roles, note_affiliations, note_roles, role_facts
 from kg.extract.types import Cand, RawFact, SentCtx
 from kg.model import Document, DocumentResult
+from kg.text.datelines import dateline_spans, inside
 from kg.text.sentences import split_sentences
 from kg.text.tokens import tokenize
 
@@ -69,11 +72,16 @@ def _extract(doc: Document, recognizers: tuple[Recognizer, ...] | None) -> Docum
     first = find_mentions(MentionFinder(), sents, toks, extra)
     all_cands = find_mentions(MentionFinder(document_gazetteer(first)), sents, toks, extra)
 
+    heads = dateline_spans(doc.text)  # who wrote it and where: no entity of the article
+    all_cands = [[c for c in cands if not inside(heads, c.start, c.end)] for cands in all_cands]
+
     state = document_state(toks, is_a=is_a, domain=domain, range_=range_)
     raw: list[RawFact] = []
     linked: list[list[Cand]] = []
+    passing: list[Cand] = []
     for s, tk, cands in zip(sents, toks, all_cands, strict=True):
         cands = [link(c) for c in spread_list_types(cands, tk)]
+        passing += [c for c in demonym_mentions(s.index, tk, cands) if not inside(heads, c.start, c.end)]
         register(state, cands)
         note_affiliations(state, tk, cands)  # «الشركة» may mean the speaker's company
         cands = resolve_anaphors(cands, state)
@@ -94,7 +102,8 @@ def _extract(doc: Document, recognizers: tuple[Recognizer, ...] | None) -> Docum
     facts = make_facts(doc, sents, toks, raw, state)
     if explain:
         note_facts(facts)
-    entities, facts = document_entities([c for cands in linked for c in cands], facts, state, labels)
+    entities, facts = document_entities([c for cands in linked for c in cands], passing, facts, state,
+                                        labels)
     return DocumentResult(doc, tuple(sents), entities, tuple(facts))
 
 
