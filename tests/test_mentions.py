@@ -135,3 +135,24 @@ def test_a_known_place_ends_a_persons_name() -> None:
     found = mention_texts(extract_text("زار سامر العتيبي باريس أمس. والتقى خالد المطيري الرياض."))
     assert {"سامر العتيبي", "باريس", "خالد المطيري", "الرياض"} <= found
     assert not {"سامر العتيبي باريس", "خالد المطيري الرياض"} & found
+
+
+@pytest.mark.parametrize(("text", "name", "type_"), [
+    # Arabic's naming pattern for bodies: cue, own words, «لـ» and the field; no list knows these
+    ("أعلنت الشركة الأردنية للتعدين الحديث أرباحها.", "الشركة الأردنية للتعدين الحديث", "Company"),
+    ("وقعت المجموعة الخليجية لحلول الطاقة عقدا.", "المجموعة الخليجية لحلول الطاقة", "Company"),
+    ("فرضت الهيئة العامة للطيران المدني غرامة.", "الهيئة العامة للطيران المدني", "GovernmentBody"),
+    ("استحوذت شركة ضياء للخدمات اللوجستية على حصة.", "ضياء للخدمات اللوجستية", "Company"),
+])
+def test_bodies_named_with_ordinary_words(text: str, name: str, type_: str) -> None:
+    assert (name, type_, "designation") in mentions(text)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("أعلنت شركة تابعة للمجموعة أرباحها.", "تابعة للمجموعة"),  # an adjective agreeing with «شركة»
+    ("قالت الشركة المنتجة للنفط إن الإنتاج ارتفع.", "الشركة المنتجة للنفط"),  # what it does
+    ("قالت «فورتكس»، الشركة الكندية للبرمجيات، إن.", "الشركة الكندية للبرمجيات"),  # an apposition
+    ("قدمت شركة زيلوكس للقلم الرقمي جهازا.", "زيلوكس للقلم الرقمي"),  # a foreign name is whole
+])
+def test_descriptions_are_not_bodies_names(text: str, words: str) -> None:
+    assert words not in [m[0] for m in mentions(text)]

@@ -36,6 +36,7 @@ from kg.extract.words import (
     is_ordinary,
     is_preposition_text,
     looks_arabic,
+    looks_verb,
     prep_of,
     readings,
 )
@@ -216,6 +217,15 @@ class MentionFinder:
             if cue is not None:
                 c, j, clitic = cue
                 definite = clitic.endswith(("ال", "لل"))
+                k = self._designation_end(toks, i, j, definite, clitic) if not c.plural else j
+                if k > j:
+                    # the name holds the cue when the cue is definite or part of it (الهيئة العامة
+                    # للمنافسة); after «شركة» the name is what follows (شركة أفق للأنظمة المتكاملة)
+                    whole = definite or c.keep
+                    cue_at = None if whole else i
+                    out.append(mk(i if whole else j, k, c.type, "designation", None, clitic if whole else ""))
+                    i, cue_at = k, None
+                    continue
                 if c.keep and not definite:
                     k = self._body_name_end(toks, j)
                     if k > j:
@@ -308,6 +318,79 @@ class MentionFinder:
                     out.append(mk(i, i + 1, "Company", "coref", None, "", kind))
             i += 1
         return out
+
+    def _designation_end(self, toks: list[Token], i: int, j: int, definite: bool, clitic: str) -> int:
+        """End of a name made of ordinary words in Arabic's naming pattern: the cue, its own
+        words, then «لـ» and what the body does («الشركة السعودية للكهرباء», «الهيئة العامة
+        للمنافسة», «شركة أفق للأنظمة المتكاملة», «الشركة الوطنية لحلول الأعمال»); j when the words
+        after the cue (tokens from j) do not make one.
+
+        After a definite cue its own words are definite adjectives. After an indefinite cue it is
+        one word, but not an indefinite feminine one: that agrees with «شركة» as an adjective
+        (شركة تابعة للمجموعة: a subsidiary, no name). A definite cue right after a comma is an
+        apposition describing the name before it (فورد، الشركة الأمريكية لصناعة السيارات)."""
+        n = len(toks)
+        k = j
+        feminine = toks[j - 1].norm.endswith("ه")  # the cue's gender: its own words agree with it
+        describing = lx.words("describing_participle")
+        if definite:
+            if i > 0 and toks[i - 1].text in "،,-–" and not clitic.startswith("و"):
+                return j
+            while k < n and k < j + 2 and toks[k].is_word and toks[k].norm.startswith("ال") and not (
+                    self._known_not_place(toks, k) or match_cue(toks, k)) and (
+                    toks[k].norm.endswith("ه") == feminine) and toks[k].norm not in describing:
+                k += 1
+            if k == j:
+                return j
+        else:
+            # one word of the everyday language (a foreign name is whole without its field:
+            # شركة إن-تريج للقلم الرقمي is N-trig); definite, or after a feminine cue, not feminine
+            x = toks[k] if k < n else None
+            if (x is None or not x.is_word or x.is_number or x.is_latin or is_common(x.norm)
+                    or not is_ordinary(x.norm) or looks_verb(x.norm) or prep_of(x) or match_cue(toks, k)
+                    or self._match(toks, k) or not (x.norm.startswith("ال") or (
+                        feminine and not x.norm.endswith(lx.words_in_order("feminine_ending"))))):
+                return j
+            k += 1
+        # «لـ» and what the body does: «للكهرباء», or an indefinite noun and its genitive («لحلول الأعمال»)
+        t = toks[k] if k < n else None
+        if t is None or not t.is_word or t.is_number:
+            return j
+        if t.norm.startswith(lx.words_in_order("designation_article")) and len(t.norm) >= 5:
+            k += 1
+        elif (t.norm.startswith(lx.words_in_order("designation_preposition")) and k + 1 < n
+              and toks[k + 1].norm.startswith("ال") and is_ordinary(t.norm[1:])
+              and toks[k + 1].norm not in lx.words("name_stop_word")):  # «لإنتاج المزيد»: a purpose
+            k += 2
+        else:
+            return j
+        # then up to two definite words: adjectives (المتكاملة، الرقمية) or a coordinated field
+        # (والاستثمار); a frequent definite word that is no adjective (الأسبوع) ends the name
+        end = k
+        while end < n and end < k + 2 and self._field_word(toks, end):
+            end += 1
+        return end
+
+    @staticmethod
+    def _field_word(toks: list[Token], k: int) -> bool:
+        """A word that goes on a body's field: a definite adjective or genitive (المتكاملة،
+        الرقمية), a coordinated one (والاستثمار) or a known place after «و» (للجبيل وينبع)."""
+        w = toks[k]
+        if not w.is_word or match_cue(toks, k):
+            return False
+        stem = w.norm[1:] if w.norm.startswith("و") else w.norm
+        if stem != w.norm and stem in place_words():
+            return True
+        if not stem.startswith("ال") or (stem != w.norm and not w.norm[1:].startswith("ال")):
+            return False
+        return stem not in lx.words("relative_pronoun") and stem not in lx.words("name_stop_word")
+
+    def _known_not_place(self, toks: list[Token], k: int) -> bool:
+        """A known name other than a one-word place (السعودية is an adjective of a name too)."""
+        m = self._match(toks, k)
+        if m is None or toks[k].norm in place_words():
+            return False
+        return not (m[0] == k + 1 and is_a_place(m[1].type))
 
     @staticmethod
     def _closing(toks: list[Token], i: int) -> int | None:
