@@ -63,3 +63,12 @@ def test_a_failed_deal_is_no_claim() -> None:
     text = "وكانت شركة «إيه تي آند تي» فشلت في الاستحواذ على «تي موبايل»."
     facts = [f for f in extract_text(text).facts if f.predicate == "acquires"]
     assert facts and all(not f.is_claim for f in facts)
+
+
+def test_a_deal_weighed_is_an_evaluation_not_the_deal() -> None:
+    from helpers import extract_text
+
+    result = extract_text("تدرس «نوفارا» إمكانية الاستحواذ على «بلومكس».")
+    facts = {(f.subject.label, f.predicate, f.object.label, f.status) for f in result.facts}
+    assert ("نوفارا", "evaluates", "بلومكس", "asserted") in facts
+    assert ("نوفارا", "acquires", "بلومكس", "hypothetical") in facts

@@ -285,9 +285,23 @@ def make_facts(doc: Document, sents: list[Sentence], toks: list[list[Token]], ra
                     trigger_span=(trig_start, trig_end), status=said.status, confidence=r.confidence,
                     rule=r.rule, attribution=said.attribution, amount=money, date=when, stake=share,
                     subject_span=(s_cand.start, s_cand.end), object_span=(o_cand.start, o_cand.end))
-        key = (s_cand.key, r.predicate, o_cand.key, r.sent)
-        old = seen.get(key)
-        claimed = ("asserted", "reported")
-        if old is None or (old.status not in claimed and fact.status in claimed):
-            seen[key] = fact
+        if (fact.status in (*_CLAIMED, "planned") and r.predicate in lx.words("weighable_predicate")
+                and index.find(max(0, r.trig_i - 2), r.trig_i, "weighing") is not None):
+            # «تدرس X إمكانية الاستحواذ على Y»: X evaluates Y now; the purchase is not a claim
+            weighing = replace(fact, predicate="evaluates", rule="evaluates.weighing",
+                               status="reported" if said.attribution else "asserted")
+            _keep(seen, weighing, r.sent)
+            fact = replace(fact, status="hypothetical")
+        _keep(seen, fact, r.sent)
     return list(seen.values())
+
+
+_CLAIMED = ("asserted", "reported")
+
+
+def _keep(seen: dict[tuple[str, str, str, int], Fact], fact: Fact, sent: int) -> None:
+    """One fact per subject, predicate, object and sentence: a claimed reading wins."""
+    key = (fact.subject.key, fact.predicate, fact.object.key, sent)
+    old = seen.get(key)
+    if old is None or (old.status not in _CLAIMED and fact.status in _CLAIMED):
+        seen[key] = fact
