@@ -35,6 +35,8 @@ ALLOWED = {
     "ه": "the feminine ending ة as normalised",
     "ت": "ة before an attached pronoun (شركته → شركه)",
     "ي": "the nisba ending (الغامدي)",
+    "ا": "the alef that carries the accusative's tanween (إنجازًا)",
+    "\u064b": "the tanween mark itself (fathatan), which normalising removes",
 }
 
 # Arabic, Arabic Supplement, Arabic Extended-A and the presentation forms

@@ -106,9 +106,13 @@ def document_gazetteer(all_cands: list[list[Cand]]) -> Gazetteer:
                     if len(words[-1]) >= 3 and not is_common(words[-1]):
                         gaz.add(words[-1], ref)
             elif c.ref is None and c.type is not None and c.source in ("cue", "quoted", "latin", "ner",
-                                                                         "acronym"):
-                gaz.add(c.text, Ref(key=mint_key(c.text, c.type), type=c.type, label_ar=c.text, label_en="",
-                                    wikidata="", known=False))
+                                                                         "acronym", "designation"):
+                own = _own_name(c)
+                ref = Ref(key=mint_key(own, c.type), type=c.type, label_ar=c.text, label_en="", wikidata="",
+                          known=False)
+                gaz.add(c.text, ref)
+                if own != c.text:
+                    gaz.add(own, ref)  # «السعودية للكهرباء», said after the full name
     return gaz
 
 
@@ -133,7 +137,19 @@ def link(c: Cand) -> Cand:
         return c
     if c.ref is not None:
         return replace(c, key=c.ref.key, type=c.ref.type or c.type)
-    return replace(c, key=mint_key(c.text, c.type))
+    return replace(c, key=mint_key(_own_name(c), c.type))
+
+
+def _own_name(c: Cand) -> str:
+    """A body's name without a cue that is not part of it: «الشركة السعودية للكهرباء» and
+    «السعودية للكهرباء» (as «للشركة السعودية للكهرباء» is read) are one node."""
+    words = c.text.split()
+    if c.source == "designation" and len(words) > 2:
+        first = normalize(words[0])
+        for stem in (first, *(s for s, _ in readings(first)[1:])):
+            if any(not cue.keep and len(cue.words) == 1 for _o, cue in lx.cue_index().get(stem, ())):
+                return " ".join(words[1:])
+    return c.text
 
 
 def sentence_subject(cands: list[Cand], state: DocState) -> Cand | None:
@@ -231,11 +247,21 @@ def is_name(c: Cand) -> bool:
     if any(w in letters for w in words) and all(w in letters or w in lx.words("letter_like_word")
                                                   for w in words):
         return True  # an acronym: «زد تي إل», «في إكس إن»
-    if any(looks_verb(w) or w in lx.prepositions() or (len(w) == 1 and not w.isascii()) for w in words):
-        return False  # a verb, a preposition, a clitic cut off its word: a phrase, not a name
+    if any(looks_verb(w) or w in lx.prepositions() or w in lx.words("relative_pronoun")
+           or (len(w) == 1 and not w.isascii()) for w in words) or words[0].isdigit() or any(
+            _tanween(w, shown) for w, shown in zip(words, c.text.split(), strict=False)):
+        # a verb, a preposition, a relative clause, an adverbial accusative («إنجازا تاريخيا»),
+        # a clitic cut off its word, a count («14 مبادرة»): a phrase, not a name
+        return False
     if len(words) == 1:
         return not _inflected(words[0])
     return not all(is_common(w) for w in words)
+
+
+def _tanween(norm: str, shown: str) -> bool:
+    """A word written in the accusative with its tanween («إنجازًا تاريخيًا»). Without the mark
+    the alef says nothing: foreign names end in it too («كوريري ديلا سيرا»)."""
+    return "\u064b" in shown and norm.endswith("ا")
 
 
 def _inflected(norm: str) -> bool:

@@ -221,7 +221,9 @@ class MentionFinder:
                 if k > j:
                     # the name holds the cue when the cue is definite or part of it (الهيئة العامة
                     # للمنافسة); after «شركة» the name is what follows (شركة أفق للأنظمة المتكاملة)
-                    whole = definite or c.keep
+                    # «للشركة السعودية للكهرباء»: «لل» swallowed the article, so the name is read
+                    # from its own words (linking gives both forms one node)
+                    whole = (definite or c.keep) and not clitic.endswith("لل")
                     cue_at = None if whole else i
                     out.append(mk(i if whole else j, k, c.type, "designation", None, clitic if whole else ""))
                     i, cue_at = k, None
@@ -276,8 +278,9 @@ class MentionFinder:
             m = self._match(toks, i)
             if m is not None:
                 j, ref, clitic = m
-                out.append(mk(i, j, ref.type, "gazetteer" if ref.known else "alias", ref, clitic))
-                i = j
+                if not (is_a_place(ref.type) and not clitic and inside_name(toks, i)):
+                    out.append(mk(i, j, ref.type, "gazetteer" if ref.known else "alias", ref, clitic))
+                i = j  # «بنك الخليج», «بورصة قطر»: the place is a word of another name
                 continue
             if (is_first_name(t.norm) and t.norm not in lx.prepositions() and not is_preposition_text(t)
                     and i + 1 < n
@@ -364,26 +367,45 @@ class MentionFinder:
             k += 2
         else:
             return j
-        # then up to two definite words: adjectives (المتكاملة، الرقمية) or a coordinated field
-        # (والاستثمار); a frequent definite word that is no adjective (الأسبوع) ends the name
+        # then up to three words of the field: adjectives (المتكاملة، الرقمية), a coordinated
+        # field (والآثار، ومكافحة الفساد) or a known place after «و» (للجبيل وينبع)
         end = k
-        while end < n and end < k + 2 and self._field_word(toks, end):
-            end += 1
+        while end < n and end < k + 3:
+            step = self._field_words(toks, end)
+            if not step:
+                break
+            end += step
+        # a name right after it is what the words describe (الشركة السويدية للملابس «إتش آند إم»)
+        if end < n and (toks[end].text in QUOTE_OPEN or toks[end].is_latin
+                        or toks[end].norm in lx.letter_names() or self._known_not_place(toks, end)):
+            return j
         return end
 
     @staticmethod
-    def _field_word(toks: list[Token], k: int) -> bool:
-        """A word that goes on a body's field: a definite adjective or genitive (المتكاملة،
-        الرقمية), a coordinated one (والاستثمار) or a known place after «و» (للجبيل وينبع)."""
+    def _field_words(toks: list[Token], k: int) -> int:
+        """How many tokens from k go on a body's field (0: none)."""
         w = toks[k]
         if not w.is_word or match_cue(toks, k):
-            return False
-        stem = w.norm[1:] if w.norm.startswith("و") else w.norm
-        if stem != w.norm and stem in place_words():
-            return True
-        if not stem.startswith("ال") or (stem != w.norm and not w.norm[1:].startswith("ال")):
-            return False
-        return stem not in lx.words("relative_pronoun") and stem not in lx.words("name_stop_word")
+            return 0
+        coordinated = w.norm.startswith("و") and len(w.norm) > 3
+        stem = w.norm[1:] if coordinated else w.norm
+        if stem in lx.words("relative_pronoun") or stem in lx.words("name_stop_word") or (
+                stem in lx.words("honorific")):
+            return 0  # «… العسكرية المهندس محمد»: a person's name begins
+        if coordinated and stem in place_words():
+            return 1
+        if not stem.startswith("ال"):
+            # «ومكافحة الفساد»: a coordinated noun and its genitive
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if coordinated and is_ordinary(stem) and nxt is not None and nxt.is_word and (
+                    nxt.norm.startswith("ال") and nxt.norm not in lx.words("name_stop_word")):
+                return 2
+            return 0
+        if coordinated:
+            return 1  # «والاستثمار»
+        # after the field only an adjective goes on (الرقمية، المتكاملة), not a new noun (البدء)
+        return 1 if stem.endswith(lx.words_in_order("adjective_ending")) or stem.startswith(
+            lx.words_in_order("participle_article")) else 0
 
     def _known_not_place(self, toks: list[Token], k: int) -> bool:
         """A known name other than a one-word place (السعودية is an adjective of a name too)."""
@@ -455,6 +477,15 @@ class MentionFinder:
         if not named and not any(t.norm.startswith("ال") or t.is_latin for t in toks[j:k]):
             return j  # «سلطة دولية» is a description, «سلطة النقد» a name
         return k
+
+
+def inside_name(toks: list[Token], i: int) -> bool:
+    """Whether the place named at token i is a word of another name: a bank, an index, a
+    currency, a tournament named after it («بنك الخليج», «دولار أميركي», «كوبا أميركا»)."""
+    if i == 0 or not toks[i - 1].is_word:
+        return False
+    heads = lx.words("place_name_head")
+    return any(stem in heads for stem, _ in readings(toks[i - 1].norm))
 
 
 def is_first_name_exact(norm: str) -> bool:

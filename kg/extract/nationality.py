@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kg.extract import lexicon as lx
+from kg.extract.mentions import inside_name
 from kg.extract.types import Cand, DocState, RawFact, SentCtx
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, readings
 from kg.text.normalize import normalize
@@ -145,7 +146,7 @@ def demonym_mentions(sent: int, toks: list[Token], cands: list[Cand]) -> list[Ca
     forms = place_adjectives()
     out = []
     for k, t in enumerate(toks):
-        if not t.is_word or any(c.i <= k < c.j for c in cands):
+        if not t.is_word or any(c.i <= k < c.j for c in cands) or inside_name(toks, k):
             continue
         hit = next((forms[s] for s, _ in readings(t.norm) if s in forms), None)
         if hit is not None:
