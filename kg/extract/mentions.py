@@ -349,8 +349,10 @@ class MentionFinder:
             # one word of the everyday language (a foreign name is whole without its field:
             # شركة إن-تريج للقلم الرقمي is N-trig); definite, or after a feminine cue, not feminine
             x = toks[k] if k < n else None
-            if (x is None or not x.is_word or x.is_number or x.is_latin or is_common(x.norm)
-                    or not is_ordinary(x.norm) or looks_verb(x.norm) or prep_of(x) or match_cue(toks, k)
+            if (x is None or not x.is_word or x.is_number or x.is_latin
+                    or (is_common(x.norm) and not x.norm.startswith("ال"))  # «شركة المستقبل للمدفوعات»
+                    or x.norm in lx.words("name_stop_word") or x.norm in lx.words("honorific")
+                    or x.norm in lx.words("relative_pronoun") or not is_ordinary(x.norm) or looks_verb(x.norm) or prep_of(x) or match_cue(toks, k)
                     or self._match(toks, k) or not (x.norm.startswith("ال") or (
                         feminine and not x.norm.endswith(lx.words_in_order("feminine_ending"))))):
                 return j
