@@ -284,3 +284,13 @@ def test_what_a_pair_talks_about_is_not_what_they_do() -> None:
     # «محادثات بشأن التعاون»: talks about cooperating are no partnership yet
     assert not absent("تجري «زيفرا» و«نوركس» محادثات بشأن التعاون.", "زيفرا", "نوركس",
                       predicate="partnersWith")
+
+
+def test_a_company_named_with_one_quoted_word_fills_a_slot() -> None:
+    facts = {(f.subject.label, f.predicate, f.object.label) for f in extract_text(
+        "قالت مصادر إن «رخاء» تعتزم الاستثمار في «بلومكس».").facts}
+    assert ("رخاء", "investsIn", "بلومكس") in facts
+
+
+def test_a_quoted_concept_fills_no_slot() -> None:
+    assert not absent("وهو تجريد يتنافس مع «التقدمية» في الخطاب.", "التقدمية")

@@ -346,15 +346,7 @@ class MentionFinder:
             if k == j:
                 return j
         else:
-            # one word of the everyday language (a foreign name is whole without its field:
-            # شركة إن-تريج للقلم الرقمي is N-trig); definite, or after a feminine cue, not feminine
-            x = toks[k] if k < n else None
-            if (x is None or not x.is_word or x.is_number or x.is_latin
-                    or (is_common(x.norm) and not x.norm.startswith("ال"))  # «شركة المستقبل للمدفوعات»
-                    or x.norm in lx.words("name_stop_word") or x.norm in lx.words("honorific")
-                    or x.norm in lx.words("relative_pronoun") or not is_ordinary(x.norm) or looks_verb(x.norm) or prep_of(x) or match_cue(toks, k)
-                    or self._match(toks, k) or not (x.norm.startswith("ال") or (
-                        feminine and not x.norm.endswith(lx.words_in_order("feminine_ending"))))):
+            if k >= n or not self._own_word(toks, k, feminine):
                 return j
             k += 1
         # «لـ» and what the body does: «للكهرباء», or an indefinite noun and its genitive («لحلول الأعمال»)
@@ -382,6 +374,22 @@ class MentionFinder:
                         or toks[end].norm in lx.letter_names() or self._known_not_place(toks, end)):
             return j
         return end
+
+    def _own_word(self, toks: list[Token], k: int, feminine: bool) -> bool:
+        """The one word of its own a body has after an indefinite cue: a word of the everyday
+        language (a foreign name is whole without its field: شركة إن-تريج للقلم الرقمي is
+        N-trig), definite («شركة المستقبل للمدفوعات»), or after a feminine cue not feminine."""
+        x = toks[k]
+        if not x.is_word or x.is_number or x.is_latin or not is_ordinary(x.norm):
+            return False
+        definite = x.norm.startswith("ال")
+        if (is_common(x.norm) and not definite) or looks_verb(x.norm) or prep_of(x):
+            return False
+        if any(x.norm in lx.words(c) for c in ("name_stop_word", "honorific", "relative_pronoun")):
+            return False
+        if match_cue(toks, k) or self._match(toks, k):
+            return False
+        return definite or (feminine and not x.norm.endswith(lx.words_in_order("feminine_ending")))
 
     @staticmethod
     def _field_words(toks: list[Token], k: int) -> int:

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kg.extract.words import is_common, is_ordinary, looks_arabic
+from kg.extract.words import is_common, looks_arabic
 from kg.model import Sentence
 from kg.text.tokens import Token
 
@@ -117,9 +117,12 @@ class DocState:
             # an untyped quoted name made of ordinary words is a title or a slogan
             # («حق النسيان», «دولة وقادة»), not an organisation or a product
             words = c.norm.split()
-            if c.source == "quoted" and (any(w.startswith("ال") or looks_arabic(w) for w in words)
-                                         or all(is_common(w) for w in words)
-                                         or (len(words) == 1 and is_ordinary(words[0]))):
+            # one indefinite quoted word, though, is how news names a company with a word of the
+            # language («وفرة», «بصمة»); a definite one is a concept («التقدمية»)
+            if c.source == "quoted" and (
+                    (len(words) > 1 and (any(w.startswith("ال") or looks_arabic(w) for w in words)
+                                         or all(is_common(w) for w in words)))
+                    or (len(words) == 1 and (is_common(words[0]) or words[0].startswith("ال")))):
                 return False
             return required in ("Organization", "Company", "Product", "Software", "Service")
         return self.is_a(t, required)
