@@ -182,3 +182,12 @@ def test_a_bodys_name_ends_where_its_field_does(text: str, name: str) -> None:
 ])
 def test_a_place_inside_another_name_is_no_place_mention(text: str, place: str) -> None:
     assert not [m for m in mentions(text) if m[0] == place]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    # a word before «بن» and a given name is a given name, though it is also a word (ماجد، مالك)
+    ("وقال مالك بن فهد العنزي إن الشركة تنمو.", "مالك بن فهد العنزي"),
+    ("وعينت الشركة نور بنت خالد السديري مديرة.", "نور بنت خالد السديري"),
+])
+def test_a_given_name_before_bin(text: str, person: str) -> None:
+    assert (person, "Person", "person") in mentions(text)

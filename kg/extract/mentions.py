@@ -282,8 +282,9 @@ class MentionFinder:
                     out.append(mk(i, j, ref.type, "gazetteer" if ref.known else "alias", ref, clitic))
                 i = j  # «بنك الخليج», «بورصة قطر»: the place is a word of another name
                 continue
-            if (is_first_name(t.norm) and t.norm not in lx.prepositions() and not is_preposition_text(t)
-                    and i + 1 < n
+            nasab = _nasab_head(toks, i)
+            if ((is_first_name(t.norm) or nasab) and t.norm not in lx.prepositions()
+                    and not is_preposition_text(t) and i + 1 < n
                     and is_name_word(toks[i + 1]) and toks[i + 1].norm not in (places := place_words())
                     and (not is_connector(toks[i + 1].norm) or (i + 2 < n and is_name_word(toks[i + 2])))):
                 j = i + 2
@@ -294,7 +295,8 @@ class MentionFinder:
                     if toks[j].norm.startswith("و") and is_first_name(toks[j].norm):
                         break  # «لاري بيدج وسيرجي برين»: two people
                     j += 1
-                clitic = "و" if t.norm.startswith("و") and t.norm[1:] in lx.first_names() else ""
+                given = t.norm[1:] in lx.first_names() or nasab == "و"
+                clitic = "و" if t.norm.startswith("و") and given else ""
                 out.append(mk(i, j, "Person", "person", None, clitic))
                 i = j
                 continue
@@ -487,6 +489,19 @@ class MentionFinder:
         if not named and not any(t.norm.startswith("ال") or t.is_latin for t in toks[j:k]):
             return j  # «سلطة دولية» is a description, «سلطة النقد» a name
         return k
+
+
+def _nasab_head(toks: list[Token], i: int) -> str:
+    """«مالك بن سعيد», «ومالك بن سعيد»: a word before «بن/بنت» and a given name is a given name
+    too, even when it is also a word of the language (مالك: owner). Returns the clitic before it
+    ("و" or "") with a truthy "+" when there is none; "" when the construction is absent."""
+    if i + 2 >= len(toks) or toks[i + 1].norm not in lx.words("patronymic") or not (
+            is_first_name(toks[i + 2].norm) and toks[i].is_word and not toks[i].is_number):
+        return ""
+    word = toks[i].norm
+    if word in lx.prepositions() or is_common(word):
+        return ""
+    return "و" if word.startswith("و") and len(word) > 3 and is_ordinary(word[1:]) else "+"
 
 
 def inside_name(toks: list[Token], i: int) -> bool:
