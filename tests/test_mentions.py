@@ -191,3 +191,15 @@ def test_a_place_inside_another_name_is_no_place_mention(text: str, place: str) 
 ])
 def test_a_given_name_before_bin(text: str, person: str) -> None:
     assert (person, "Person", "person") in mentions(text)
+
+
+def test_a_body_whose_cue_is_its_name_is_one_node_after_lil() -> None:
+    result = extract_text("أعلنت الهيئة العامة للموانئ خطة. ويعد ذلك نجاحا للهيئة العامة للموانئ.")
+    bodies = [e for e in result.entities if e.type == "GovernmentBody"]
+    assert len(bodies) == 1 and bodies[0].label == "الهيئة العامة للموانئ", result.entities
+
+
+def test_a_second_body_after_wa_is_not_the_first_ones_field() -> None:
+    text = "بالتعاون مع الهيئة العامة للسياحة والتراث الوطني ومجلس التنمية السياحية"
+    names = [m[0] for m in mentions(text)]
+    assert "الهيئة العامة للسياحة والتراث الوطني" in names

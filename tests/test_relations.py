@@ -294,3 +294,11 @@ def test_a_company_named_with_one_quoted_word_fills_a_slot() -> None:
 
 def test_a_quoted_concept_fills_no_slot() -> None:
     assert not absent("وهو تجريد يتنافس مع «التقدمية» في الخطاب.", "التقدمية")
+
+
+def test_a_reported_clause_has_its_own_subject() -> None:
+    # the agency reports; the company of the quoted official signed
+    facts = {(f.subject.label, f.predicate, f.object.label) for f in extract_text(
+        "نقلت وكالة الأنباء الألمانية عن مسؤول في «زيلترا» قوله إن الشركة وقعت عقدا مع «نوفيكس».").facts}
+    assert ("زيلترا", "partnersWith", "نوفيكس") in facts
+    assert not [f for f in facts if f[0] == "وكالة الأنباء الألمانية"], facts

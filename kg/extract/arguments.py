@@ -203,8 +203,8 @@ def find_subject(ctx: SentCtx, state: DocState, trig_i: int, obj: Cand | None, r
         for c in reversed(before):
             if obj is not None and c.key == obj.key:
                 continue
-            if any(t.text in ("؛",) for t in ctx.toks[c.j: trig_i]):
-                break
+            if any(t.text in ("؛",) or t.norm in lx.words("complementizer") for t in ctx.toks[c.j: trig_i]):
+                break  # «نقلت X عن مسؤول قوله إن …»: the reported clause has its own subject
             if not allow_relative and _in_relative_clause(ctx, c):
                 continue
             slot = fit_slot(state, c, required)

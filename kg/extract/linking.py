@@ -143,13 +143,15 @@ def link(c: Cand) -> Cand:
 def _own_name(c: Cand) -> str:
     """A body's name without a cue that is not part of it: «الشركة السعودية للكهرباء» and
     «السعودية للكهرباء» (as «للشركة السعودية للكهرباء» is read) are one node."""
-    words = c.text.split()
-    if c.source == "designation" and len(words) > 2:
-        first = normalize(words[0])
-        for stem in (first, *(s for s, _ in readings(first)[1:])):
-            if any(not cue.keep and len(cue.words) == 1 for _o, cue in lx.cue_index().get(stem, ())):
-                return " ".join(words[1:])
-    return c.text
+    if c.source != "designation":
+        return c.text
+    words = c.norm.split()  # the name in full, even where «لل» swallowed its article
+    first = words[0]
+    for stem in (first, *(s for s, _ in readings(first)[1:])):
+        cues = lx.cue_index().get(stem, ())
+        if len(words) > 2 and any(not cue.keep and len(cue.words) == 1 for _o, cue in cues):
+            return " ".join(words[1:])
+    return c.norm
 
 
 def sentence_subject(cands: list[Cand], state: DocState) -> Cand | None:
@@ -172,7 +174,13 @@ def resolve_anaphors(cands: list[Cand], state: DocState) -> list[Cand]:
     company named earlier in the sentence, else the company an earlier sentence was about."""
 
     def company(c: Cand | None) -> bool:
-        return c is not None and state.is_a(state.types.get(c.key) or c.type or "", "Company")
+        # an untyped name may be the company («مسؤول في «المراعي» … إن الشركة»): the anaphor
+        # types it; a known non-company (a news agency, a ministry) never is
+        if c is None:
+            return False
+        t = state.types.get(c.key) or c.type
+        return state.is_a(t, "Company") if t else (c.source in ("quoted", "latin", "acronym", "crf")
+                                                  and is_name(c))
 
     out = []
     for c in cands:

@@ -12,6 +12,7 @@ an anaphor (الشركة، شركته، الشركتين) that linking resolves.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract import lexicon as lx
@@ -223,9 +224,14 @@ class MentionFinder:
                     # للمنافسة); after «شركة» the name is what follows (شركة أفق للأنظمة المتكاملة)
                     # «للشركة السعودية للكهرباء»: «لل» swallowed the article, so the name is read
                     # from its own words (linking gives both forms one node)
-                    whole = (definite or c.keep) and not clitic.endswith("لل")
+                    swallowed = clitic.endswith("لل")
+                    whole = (definite or c.keep) and not swallowed
                     cue_at = None if whole else i
-                    out.append(mk(i if whole else j, k, c.type, "designation", None, clitic if whole else ""))
+                    found = mk(i if whole else j, k, c.type, "designation", None, clitic if whole else "")
+                    if swallowed:  # the name in full, for its key: «الهيئة» + its own words
+                        cue_words = ["ال" + toks[i].norm[len(clitic):], *(t.norm for t in toks[i + 1:j])]
+                        found = replace(found, norm=" ".join([*cue_words, found.norm]))
+                    out.append(found)
                     i, cue_at = k, None
                     continue
                 if c.keep and not definite:
@@ -409,8 +415,9 @@ class MentionFinder:
         if not stem.startswith("ال"):
             # «ومكافحة الفساد»: a coordinated noun and its genitive
             nxt = toks[k + 1] if k + 1 < len(toks) else None
-            if coordinated and is_ordinary(stem) and nxt is not None and nxt.is_word and (
-                    nxt.norm.startswith("ال") and nxt.norm not in lx.words("name_stop_word")):
+            if (coordinated and is_ordinary(stem) and stem not in lx.words("body_head")
+                    and nxt is not None and nxt.is_word and nxt.norm.startswith("ال")
+                    and nxt.norm not in lx.words("name_stop_word")):
                 return 2
             return 0
         if coordinated:
