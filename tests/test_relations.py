@@ -302,3 +302,9 @@ def test_a_reported_clause_has_its_own_subject() -> None:
         "نقلت وكالة الأنباء الألمانية عن مسؤول في «زيلترا» قوله إن الشركة وقعت عقدا مع «نوفيكس».").facts}
     assert ("زيلترا", "partnersWith", "نوفيكس") in facts
     assert not [f for f in facts if f[0] == "وكالة الأنباء الألمانية"], facts
+
+
+def test_an_unlisted_subject_right_after_the_verb() -> None:
+    facts = {(f.subject.label, f.predicate, f.object.label) for f in extract_text(
+        "تزود كوارتيلا شركة «بلومكس» بالبطاريات.").facts}
+    assert ("كوارتيلا", "suppliesTo", "بلومكس") in facts

@@ -26,6 +26,7 @@ from kg.extract.arguments import (
     list_sep,
 )
 from kg.extract.lexicon import Trigger
+from kg.extract.mentions import match_cue
 from kg.extract.types import Cand, DocState, RawFact, SentCtx
 from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, has_pronoun_suffix, prep_of, readings, word_matches
 from kg.text.tokens import Token
@@ -170,6 +171,20 @@ def _joint(ctx: SentCtx, a: Cand, b: Cand) -> bool:
     return 0 < len(between) <= 4 and all(t.text in list_sep() or t.norm in list_sep() for t in between)
 
 
+def _only_cue_between(ctx: SentCtx, a: int, b: int) -> bool:
+    """Tokens [a, b) are a cue word and quote marks (شركة، «) and nothing else, at least one."""
+    k = a
+    while k < b and ctx.toks[k].text in QUOTE_OPEN:
+        k += 1
+    cue = match_cue(ctx.toks, k) if k < b else None
+    if cue is None:
+        return False
+    k = cue[1]
+    while k < b and ctx.toks[k].text in QUOTE_OPEN:
+        k += 1
+    return k == b
+
+
 def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
     if "" in trig.preps and _pronoun_object(ctx, trig, j):
         return _no("the verb carries its object as a pronoun")
@@ -185,6 +200,12 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
     if subj is None:
         # verb first: «فرضت المفوضية الأوروبية غرامة على «جوجل»»: the first name after the verb
         first = next((c for c in ctx.cands if j <= c.i <= j + 3 and c.key and not c.prep), None)
+        if first is not None and first.i > j and st.is_a(dom, "Organization"):
+            # «تزود إنفيرا شركة ماجنيترا بـ…»: an unlisted word right after the verb, then the
+            # object its cue introduces; said once, the word is still the subject
+            lat = latent_name(ctx, j)
+            if lat is not None and not lat.prep and _only_cue_between(ctx, lat.j, first.i):
+                first = lat
         if first is None and j < len(ctx.toks) and st.is_a(dom, "Organization"):
             first = latent_name(ctx, j, state=st)  # «استحوذت هاليبرتون على …»
             if first is not None and first.prep:
