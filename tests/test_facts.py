@@ -72,3 +72,18 @@ def test_a_deal_weighed_is_an_evaluation_not_the_deal() -> None:
     facts = {(f.subject.label, f.predicate, f.object.label, f.status) for f in result.facts}
     assert ("نوفارا", "evaluates", "بلومكس", "asserted") in facts
     assert ("نوفارا", "acquires", "بلومكس", "hypothetical") in facts
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("لا تعتزم «نوفارا» الاستثمار في «بلومكس».", "negated"),
+    ("لا تزال «نوفارا» تستثمر في «بلومكس».", "asserted"),  # «لا يزال» is "still"
+    ("قد تدخل «نوفارا» في شراكة مع «بلومكس».", "hypothetical"),  # «قد» + imperfect: may
+    ("وقد استحوذت «نوفارا» على «بلومكس».", "asserted"),  # «قد» + perfect: has
+    ("تستحوذ «نوفارا» على «بلومكس» إذا وافقت الجهات التنظيمية.", "hypothetical"),
+    ("استثمرت «نوفارا» وبلو ستون في «بلومكس».", "asserted"),  # «وبلو» is no «لو»
+])
+def test_status_words_around_the_trigger(text: str, status: str) -> None:
+    from helpers import extract_text
+
+    statuses = {f.status for f in extract_text(text).facts if f.object.label == "بلومكس"}
+    assert statuses == {status}, statuses

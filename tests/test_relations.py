@@ -308,3 +308,16 @@ def test_an_unlisted_subject_right_after_the_verb() -> None:
     facts = {(f.subject.label, f.predicate, f.object.label) for f in extract_text(
         "تزود كوارتيلا شركة «بلومكس» بالبطاريات.").facts}
     assert ("كوارتيلا", "suppliesTo", "بلومكس") in facts
+
+
+def test_the_agent_of_a_deal_is_the_name_after_its_verbal_noun() -> None:
+    facts = {(f.subject.label, f.predicate, f.object.label) for f in extract_text(
+        "وافقت هيئة المنافسة على صفقة استحواذ «نوفارا» على «بلومكس».").facts}
+    assert ("نوفارا", "acquires", "بلومكس") in facts
+    assert not [f for f in facts if f[0] == "هيئة المنافسة" and f[1] == "acquires"], facts
+
+
+def test_a_market_ends_before_the_share_it_is_held_with() -> None:
+    markets = {f.object.label for f in extract_text(
+        "تهيمن «نوفارا» على سوق الحوسبة السحابية بحصة تتجاوز 30 بالمئة.").facts if f.predicate == "dominates"}
+    assert markets == {"سوق الحوسبة السحابية"}, markets

@@ -223,7 +223,7 @@ def find_subject(ctx: SentCtx, state: DocState, trig_i: int, obj: Cand | None, r
     governing = ctx.toks[trig_i - 1].norm if trig_i > 0 else ""
     if governing.endswith(lx.words_in_order("addressee_suffix")):
         governing = ""  # «فيمكنك الاعتماد على …» speaks to the reader
-    if _finite_verb(ctx.toks[trig_i].norm) or _finite_verb(governing) or _perfect_verb(governing):
+    if finite_verb(ctx.toks[trig_i].norm) or finite_verb(governing) or perfect_verb(governing):
         for prev in reversed(state.subjects[-2:]):
             slot = fit_slot(state, prev, required)
             if slot is not None and (obj is None or slot.key != obj.key):
@@ -231,7 +231,7 @@ def find_subject(ctx: SentCtx, state: DocState, trig_i: int, obj: Cand | None, r
     return None, 0.0
 
 
-def _perfect_verb(norm: str) -> bool:
+def perfect_verb(norm: str) -> bool:
     """«أعلنت»، «قررت»، «بدأت» before a verbal noun: a verb whose subject is the company."""
     for stem, clitic in readings(norm):
         if clitic is not None and "art" in clitic.kinds:
@@ -242,7 +242,7 @@ def _perfect_verb(norm: str) -> bool:
     return False
 
 
-def _finite_verb(norm: str) -> bool:
+def finite_verb(norm: str) -> bool:
     """An imperfect verb with its person prefix (تعتمد، وتسعى، ستستثمر)."""
     for stem, clitic in readings(norm):
         if clitic is not None and "art" in clitic.kinds:

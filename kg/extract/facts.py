@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from kg.extract import lexicon as lx
 from kg.extract import trace
+from kg.extract.arguments import finite_verb
 from kg.extract.linking import mint_key
 from kg.extract.types import Cand, DocState, RawFact
 from kg.extract.words import readings
@@ -78,7 +79,10 @@ class SentenceIndex:
         self.starts: dict[str, list[int]] = {}
         firsts = _by_first_word()
         for k, t in enumerate(toks):
-            words = {t.norm} | {stem for stem, _ in readings(t.norm)[1:]}
+            # a conjunction may stand before a status word (وإذا، فلم), a preposition never does:
+            # «وبلو» is و + ب + the name «بلو», not «لو»
+            words = {t.norm} | {stem for stem, c in readings(t.norm)[1:]
+                                if c is not None and not c.is_prep and "art" not in c.kinds}
             for kind, by_word in firsts.items():
                 if any(_phrase_at(toks, k, p) for w in words for p in by_word.get(w, ())):
                     self.starts.setdefault(kind, []).append(k)
@@ -141,6 +145,12 @@ def claim(toks: list[Token], trig_i: int, trig_j: int, sentence_text: str, futur
         if toks[m].norm in lx.words("clause_negation") and not any(
                 t.text in "،؛,:" or t.norm in lx.words("clause_break") for t in toks[m + 1: trig_i]):
             return Claim("negated", attribution)
+    # «لا تعتزم X الاستثمار»: «لا» before an imperfect verb negates it («لا يزال» does not)
+    for m in range(max(0, trig_i - 6), trig_i):
+        if (toks[m].norm in lx.words("verb_negation") and m + 1 < len(toks)
+                and toks[m + 1].norm not in lx.words("negation_idiom") and finite_verb(toks[m + 1].norm)
+                and not any(t.text in "،؛,:" for t in toks[m + 1: trig_i])):
+            return Claim("negated", attribution)
     f = ix.find(max(0, trig_i - 4), trig_i, "failure")
     if f is not None:
         return Claim("negated", attribution)  # «فشلت في الاستحواذ على …»: it did not happen
@@ -149,6 +159,15 @@ def claim(toks: list[Token], trig_i: int, trig_j: int, sentence_text: str, futur
         return Claim("denied", attribution)
     c = ix.find(max(0, trig_i - 10), trig_i, "conditional")
     if c is not None and not any(t.text in "،؛" for t in toks[c:trig_i]):
+        return Claim("hypothetical", attribution)
+    # «… إذا تحسنت ظروف السوق»: a condition after the relation holds it too
+    after = ix.find(trig_j, trig_j + 12, "conditional")
+    if after is not None and not any(t.text in "،؛,:" for t in toks[trig_j:after]):
+        return Claim("hypothetical", attribution)
+    # «قد تدخل X في شراكة»: «قد» before an imperfect verb is "may"; «ربما»، «من المرجح»
+    if ix.find(max(0, trig_i - 8), trig_i, "speculation") is not None or any(
+            toks[m].norm in lx.words("speculation_particle") and m + 1 < len(toks)
+            and finite_verb(toks[m + 1].norm) for m in range(max(0, trig_i - 6), trig_i)):
         return Claim("hypothetical", attribution)
     p = ix.find(max(0, trig_i - 5), trig_i, "planned")
     if p is not None or future:

@@ -20,15 +20,25 @@ from kg.extract.arguments import (
     antecedent,
     find_object,
     find_subject,
+    finite_verb,
     fit_slot,
     latent_name,
     list_from,
     list_sep,
+    perfect_verb,
 )
 from kg.extract.lexicon import Trigger
 from kg.extract.mentions import match_cue
 from kg.extract.types import Cand, DocState, RawFact, SentCtx
-from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, has_pronoun_suffix, prep_of, readings, word_matches
+from kg.extract.words import (
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
+    has_pronoun_suffix,
+    looks_verb,
+    prep_of,
+    readings,
+    word_matches,
+)
 from kg.text.tokens import Token
 
 
@@ -171,6 +181,18 @@ def _joint(ctx: SentCtx, a: Cand, b: Cand) -> bool:
     return 0 < len(between) <= 4 and all(t.text in list_sep() or t.norm in list_sep() for t in between)
 
 
+def _construct_noun(ctx: SentCtx, i: int, j: int, trig: Trigger) -> bool:
+    """A verbal noun in construct after a deal's noun («صفقة استحواذ», «عملية شراء»): not a
+    verb and carrying no pronoun; the name right after it is its agent."""
+    word = ctx.toks[j - 1].norm
+    if i == 0 or j - i != 1 or _carries_pronoun(word, trig) or ctx.toks[i - 1].text in QUOTE_CLOSE:
+        return False
+    deal = lx.words("deal_noun")
+    if not any(stem in deal for stem, _ in readings(ctx.toks[i - 1].norm)):
+        return False
+    return not finite_verb(word) and not perfect_verb(word)
+
+
 def _only_cue_between(ctx: SentCtx, a: int, b: int) -> bool:
     """Tokens [a, b) are a cue word and quote marks (شركة، «) and nothing else, at least one."""
     k = a
@@ -195,6 +217,8 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
     if governed and _carries_pronoun(ctx.toks[j - 1].norm, trig):
         governed = False  # «على منافستها «بي جي»»: the pronoun owns the noun; what follows is apposition
     right_after = next((c for c in ctx.cands if j <= c.i <= j + 1 and c.key and not c.prep), None)
+    if not governed and right_after is not None and _construct_noun(ctx, i, j, trig):
+        governed = True  # «وافقت الهيئة على صفقة استحواذ X على Y»: X is the verbal noun's agent
     subj, sconf = (None, 0.0) if governed and right_after is not None else find_subject(
         ctx, st, i, None, dom, direct_only=True)
     if subj is None:
@@ -356,6 +380,8 @@ def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str,
         n = toks[end].norm
         if n in lx.prepositions() or n in lx.words("relative_pronoun") or (end > k and n.startswith("و")):
             break
+        if end > k and (prep_of(toks[end]) or looks_verb(n) or n in lx.words("temporal_preposition")):
+            break  # «سوق الإعلانات الرقمية بحصة تتجاوز 30 بالمئة», «… منذ سنوات»
         end += 1
     if after is not None and fit_slot(st, after, dom) is not None:
         subj, conf = fit_slot(st, after, dom), 0.95
