@@ -82,3 +82,11 @@ def test_a_month_is_no_name() -> None:
 
     result = extract_text("أعلنت «زيفرا» في نيسان الماضي عن خططها للاندماج مع «أوميكرون».")
     assert not [n for n in result.notes if n.stage == "mentions" and n.text.startswith("«نيسان»")]
+
+
+def test_a_verb_before_a_tagged_name_is_not_part_of_it() -> None:
+    from kg.extract.crf import _is_verb
+    from kg.text.normalize import normalize
+
+    assert _is_verb(normalize("ستورد")) and _is_verb(normalize("تختبر"))
+    assert not _is_verb(normalize("نوفيريا"))

@@ -183,6 +183,8 @@ class CRFRecognizer:
             j = i + 1
             while j < len(toks) and tags[j] == f"I-{tag[2:]}":
                 j += 1
+            while j - i > 1 and _is_verb(toks[i].norm):
+                i += 1  # «ستورد نوفيريا البطاريات»: the verb before a name is not part of it
             first = toks[i]
             clitic = _clitic_before_name(first.norm)
             start, end = first.start + _orig_prefix_len(first.text, clitic), toks[j - 1].end
@@ -212,6 +214,14 @@ def _is_word(norm: str) -> bool:
     lex = _lexicon()
     words = lex["common"] | _trigger_words()
     return norm in words or stem in words
+
+
+def _is_verb(norm: str) -> bool:
+    """A trigger verb or an imperfect verb form (ستورد، تختبر)."""
+    from kg.extract.words import looks_verb
+
+    stem = _stem(norm)
+    return norm in _trigger_words() or stem in _trigger_words() or looks_verb(norm) or looks_verb(stem)
 
 
 def _is_month(norm: str) -> bool:
