@@ -203,3 +203,16 @@ def test_a_second_body_after_wa_is_not_the_first_ones_field() -> None:
     text = "بالتعاون مع الهيئة العامة للسياحة والتراث الوطني ومجلس التنمية السياحية"
     names = [m[0] for m in mentions(text)]
     assert "الهيئة العامة للسياحة والتراث الوطني" in names
+
+
+@pytest.mark.parametrize(("text", "model"), [
+    ("أطلقت أبل آيفون 6 بلس في سبتمبر.", "آيفون 6 بلس"),
+    ("وكشفت الشركة عن هاتف كوارتو 9 برو الجديد.", "كوارتو 9 برو"),
+])
+def test_a_models_number_and_edition_are_part_of_its_name(text: str, model: str) -> None:
+    assert model in [m[0] for m in mentions(text)]
+
+
+def test_a_year_after_a_product_is_no_model() -> None:
+    assert "آيفون" in [m[0] for m in mentions("وقال إن آيفون في 2015 كان الأكثر مبيعا.")]
+    assert not [m for m in mentions("باع آيفون 2015 وحدة.") if m[0] == "آيفون 2015"]

@@ -284,6 +284,11 @@ class MentionFinder:
             m = self._match(toks, i)
             if m is not None:
                 j, ref, clitic = m
+                model = model_end(toks, j) if is_a_product(ref.type) else j
+                if model > j:  # «آيفون 6 بلس»: a model of the product line, a product of its own
+                    out.append(mk(i, model, ref.type, "model", None, clitic))
+                    i = model
+                    continue
                 if not (is_a_place(ref.type) and not clitic and inside_name(toks, i)):
                     out.append(mk(i, j, ref.type, "gazetteer" if ref.known else "alias", ref, clitic))
                 i = j  # «بنك الخليج», «بورصة قطر»: the place is a word of another name
@@ -473,6 +478,8 @@ class MentionFinder:
             if any(c is not None and c.is_prep for _s, c in readings(t.norm)[1:]) and k > j:
                 break
             k += 1
+        if product and k > j:
+            k = model_end(toks, k)  # «هاتف زيفر 9 برو»: the model's number and its edition
         return k
 
     def _body_name_end(self, toks: list[Token], j: int) -> int:
@@ -496,6 +503,21 @@ class MentionFinder:
         if not named and not any(t.norm.startswith("ال") or t.is_latin for t in toks[j:k]):
             return j  # «سلطة دولية» is a description, «سلطة النقد» a name
         return k
+
+
+def model_end(toks: list[Token], k: int) -> int:
+    """End of a model designation after a product name: a number, or a letter and a number
+    («إس 6»), then its editions (برو، بلس، لايت); k when there is no number."""
+    m = k
+    if m + 1 < len(toks) and toks[m].norm in lx.letter_names() and toks[m + 1].is_number:
+        m += 1
+    if m >= len(toks) or not toks[m].is_number or len(toks[m].norm) > 3:
+        return k  # «في 2015»: a year is no model
+    m += 1
+    while m < len(toks) and (toks[m].norm in lx.words("model_edition") or (
+            toks[m].is_latin and toks[m].norm in lx.words("model_edition"))):
+        m += 1
+    return m
 
 
 def _nasab_head(toks: list[Token], i: int) -> str:
