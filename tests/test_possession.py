@@ -8,7 +8,8 @@ from helpers import absent, triples
 
 @pytest.mark.parametrize(("text", "fact"), [
     ("ارتفعت مبيعات أبل من هاتفها الذكي «آيفون» هذا العام.", ("Apple", "develops", "IPhone")),
-    ("يعمل نظام تشغيل مايكروسوفت الحديث ويندوز 10 على الحواسيب.", ("Microsoft", "develops", "Windows")),
+    # the version is a product of its own (Windows 10), as the annotated gold lists it
+    ("يعمل نظام تشغيل مايكروسوفت الحديث ويندوز 10 على الحواسيب.", ("Microsoft", "develops", "wyndwz_10")),
     ("جرب المستخدمون ساعة ذكية «أبل ووتش» من أبل.", ("Apple", "develops", "Abl_wwtc")),
 ])
 def test_products_of_a_company(text: str, fact: tuple[str, str, str]) -> None:
