@@ -216,3 +216,7 @@ def test_a_models_number_and_edition_are_part_of_its_name(text: str, model: str)
 def test_a_year_after_a_product_is_no_model() -> None:
     assert "آيفون" in [m[0] for m in mentions("وقال إن آيفون في 2015 كان الأكثر مبيعا.")]
     assert not [m for m in mentions("باع آيفون 2015 وحدة.") if m[0] == "آيفون 2015"]
+
+
+def test_a_name_after_an_abbreviated_title() -> None:
+    assert ("زياد عثمان الحقيل", "Person", "person") in mentions("وقال د.زياد عثمان الحقيل إن المشروع اكتمل.")

@@ -123,3 +123,15 @@ def test_other_line_heads_are_not_datelines(text: str) -> None:
     from kg.text.datelines import dateline_spans
 
     assert dateline_spans(text) == []
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    ("د.عبدالله", ["د", ".", "عبدالله"]),  # an abbreviated title glued to the name
+    ("وم.أنس", ["وم", ".", "أنس"]),
+    ("أودي.أيه.جي", ["أودي.أيه.جي"]),  # a name with inner dots stays whole
+    ("Internet.org", ["Internet.org"]),
+])
+def test_an_abbreviated_title_is_its_own_token(text: str, pieces: list[str]) -> None:
+    toks = tokenize(text)
+    assert [t.text for t in toks] == pieces
+    assert all(text[t.start:t.end] == t.text for t in toks)

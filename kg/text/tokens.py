@@ -49,6 +49,9 @@ _RUN_ON = re.compile(r"(?<=[\u0621-\u064A]{2})\.(?=[وف][\u0621-\u064A]{2})")
 # «لـKayano»: a proclitic (one to three Arabic letters, perhaps a tatweel) glued to a Latin
 # name is two tokens, as «لـ«Kayano»» is
 _CLITIC_LATIN = re.compile(r"^([\u0621-\u064A]{1,3}\u0640*)(?=[A-Za-z])")
+# «د.عبدالله», «م.أنس»: an abbreviated title (doctor, engineer, professor) glued to the name
+# with its full stop is three tokens, so the name reads as a name
+_ABBREVIATED_TITLE = re.compile(r"^\u0648?[\u062f\u0645\u0623](?=\.[\u0621-\u064A]{2})")
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -60,6 +63,9 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         if word.count(".") == 1 and _RUN_ON.search(word):
             dot = word.index(".")
             pieces = [(m.start(), word[:dot]), (m.start() + dot, "."), (m.start() + dot + 1, word[dot + 1:])]
+        elif (title := _ABBREVIATED_TITLE.match(word)) is not None and word.count(".") == 1:
+            cut = title.end()
+            pieces = [(m.start(), word[:cut]), (m.start() + cut, "."), (m.start() + cut + 1, word[cut + 1:])]
         elif (glued := _CLITIC_LATIN.match(word)) is not None:
             cut = glued.end()
             pieces = [(m.start(), word[:cut]), (m.start() + cut, word[cut:])]
