@@ -114,3 +114,9 @@ def test_words_quoted_as_words_are_no_entity(text: str, words: str) -> None:
 ])
 def test_quoted_phrases_are_no_entity(text: str, words: str) -> None:
     assert words not in _entity_names(text)
+
+
+def test_lower_case_latin_fragments_are_no_entity() -> None:
+    names = _entity_names("وكتب في الصفحة b و zborder-radius عن شركة «Quorvane» وشركة 3M.")
+    assert "Quorvane" in names and "3M" in names
+    assert not names & {"b", "zborder-radius"}, names

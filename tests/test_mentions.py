@@ -220,3 +220,8 @@ def test_a_year_after_a_product_is_no_model() -> None:
 
 def test_a_name_after_an_abbreviated_title() -> None:
     assert ("زياد عثمان الحقيل", "Person", "person") in mentions("وقال د.زياد عثمان الحقيل إن المشروع اكتمل.")
+
+
+def test_a_bodys_field_ends_at_a_preposition_written_without_its_hamza() -> None:
+    assert ("الوكالة الدولية للطاقة", "Organization", "designation") in mentions(
+        "قالت الوكالة الدولية للطاقة الى أن الطلب ارتفع.")

@@ -248,6 +248,10 @@ def is_name(c: Cand) -> bool:
     («هذا الصيف»، «تجري مفاوضات»، «نود الترحيب ب»، «سماعتان») do not."""
     if c.anaphor:
         return False
+    if c.source == "latin":
+        # a name in Latin script has a capital or a digit somewhere (Google, eBay, 3M); a
+        # lower-case run or a lone letter is markup or a fragment («b», «zborder-radius»)
+        return len(c.text) > 1 and any(ch.isupper() or ch.isdigit() for ch in c.text)
     if c.source != "quoted":
         return True
     words = c.norm.split()

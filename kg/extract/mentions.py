@@ -413,7 +413,7 @@ class MentionFinder:
         coordinated = w.norm.startswith("و") and len(w.norm) > 3
         stem = w.norm[1:] if coordinated else w.norm
         if stem in lx.words("relative_pronoun") or stem in lx.words("name_stop_word") or (
-                stem in lx.words("honorific")):
+                stem in lx.words("honorific")) or stem in lx.prepositions():  # «الى»: إلى unmarked
             return 0  # «… العسكرية المهندس محمد»: a person's name begins
         if coordinated and stem in place_words():
             return 1
