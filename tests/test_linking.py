@@ -120,3 +120,8 @@ def test_lower_case_latin_fragments_are_no_entity() -> None:
     names = _entity_names("وكتب في الصفحة b و zborder-radius عن شركة «Quorvane» وشركة 3M.")
     assert "Quorvane" in names and "3M" in names
     assert not names & {"b", "zborder-radius"}, names
+
+
+def test_a_states_own_body_names_its_state() -> None:
+    names = _entity_names("قالت وزارة الخارجية الفرنسية إن الاتفاق مع «نوفيكس» مهم.")
+    assert "France" in names, names

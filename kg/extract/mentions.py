@@ -486,6 +486,7 @@ class MentionFinder:
         """End of an official body's name after its cue (هيئة + حماية البيانات الفرنسية)."""
         k = j
         named = False
+        definite_cue = j > 0 and toks[j - 1].norm.startswith("ال")
         while k < len(toks) and k < j + 4:
             t = toks[k]
             known = self._match(toks, k)
@@ -499,6 +500,8 @@ class MentionFinder:
                 break
             if k > j and not t.norm.startswith("ال") and not t.is_latin and not is_first_name(t.norm):
                 break  # after the first word an official name goes on with definite nouns only
+            if definite_cue and not t.norm.startswith("ال"):
+                break  # «الحكومة المصرية»: a definite cue takes definite adjectives («الحكومة إن …» no)
             k += 1
         if not named and not any(t.norm.startswith("ال") or t.is_latin for t in toks[j:k]):
             return j  # «سلطة دولية» is a description, «سلطة النقد» a name

@@ -146,7 +146,12 @@ def demonym_mentions(sent: int, toks: list[Token], cands: list[Cand]) -> list[Ca
     forms = place_adjectives()
     out = []
     for k, t in enumerate(toks):
-        if not t.is_word or any(c.i <= k < c.j for c in cands) or inside_name(toks, k):
+        if not t.is_word or inside_name(toks, k):
+            continue
+        # an adjective inside a name is the name's («وكالة الأنباء الألمانية»), but a state's own
+        # body names its state («الحكومة المصرية», «وزارة الخارجية الفرنسية»)
+        holder = next((c for c in cands if c.i <= k < c.j), None)
+        if holder is not None and holder.type != "GovernmentBody":
             continue
         hit = next((forms[s] for s, _ in readings(t.norm) if s in forms), None)
         if hit is not None:
