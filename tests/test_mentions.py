@@ -225,3 +225,12 @@ def test_a_name_after_an_abbreviated_title() -> None:
 def test_a_bodys_field_ends_at_a_preposition_written_without_its_hamza() -> None:
     assert ("الوكالة الدولية للطاقة", "Organization", "designation") in mentions(
         "قالت الوكالة الدولية للطاقة الى أن الطلب ارتفع.")
+
+
+@pytest.mark.parametrize(("text", "not_a_name"), [
+    ("انتخب حسين عضوا في المجلس.", "حسين عضوا"),  # an accusative of the language ends a name
+    ("ويعد رائد إقليميا في القطاع.", "رائد إقليميا"),
+])
+def test_an_accusative_word_does_not_continue_a_persons_name(text: str, not_a_name: str) -> None:
+    assert not_a_name not in [m[0] for m in mentions(text)]
+    assert ("محمد موسى", "Person", "person") in mentions("وقال محمد موسى إن.")  # a surname goes on

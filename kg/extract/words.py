@@ -84,6 +84,8 @@ def is_ordinary(norm: str) -> bool:
 def is_name_word(tok: Token) -> bool:
     """A word that may continue a person's name: a rare word, a nisba or a connector."""
     n = tok.norm
+    if len(n) >= 4 and n.endswith(lx.words_in_order("inflected_ending")[:1]) and is_ordinary(n[:-1]):
+        return False  # «رائد إقليميا», «حسين عضوا»: an accusative of the language ends the name
     return is_surname_like(tok) and (not is_common(n) or is_connector(n) or is_nisba(n))
 
 
