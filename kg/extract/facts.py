@@ -149,7 +149,7 @@ def claim(toks: list[Token], trig_i: int, trig_j: int, sentence_text: str, futur
     for m in range(max(0, trig_i - 6), trig_i):
         if (toks[m].norm in lx.words("verb_negation") and m + 1 < len(toks)
                 and toks[m + 1].norm not in lx.words("negation_idiom") and finite_verb(toks[m + 1].norm)
-                and not any(t.text in "،؛,:" for t in toks[m + 1: trig_i])):
+                and _one_clause(toks, m + 1, trig_i)):
             return Claim("negated", attribution)
     f = ix.find(max(0, trig_i - 4), trig_i, "failure")
     if f is not None:
@@ -162,7 +162,7 @@ def claim(toks: list[Token], trig_i: int, trig_j: int, sentence_text: str, futur
         return Claim("hypothetical", attribution)
     # «… إذا تحسنت ظروف السوق»: a condition after the relation holds it too
     after = ix.find(trig_j, trig_j + 12, "conditional")
-    if after is not None and not any(t.text in "،؛,:" for t in toks[trig_j:after]):
+    if after is not None and _one_clause(toks, trig_j, after):
         return Claim("hypothetical", attribution)
     # «قد تدخل X في شراكة»: «قد» before an imperfect verb is "may"; «ربما»، «من المرجح»
     if ix.find(max(0, trig_i - 8), trig_i, "speculation") is not None or any(
@@ -173,6 +173,11 @@ def claim(toks: list[Token], trig_i: int, trig_j: int, sentence_text: str, futur
     if p is not None or future:
         return Claim("planned", attribution)
     return Claim("reported" if attribution else "asserted", attribution)
+
+
+def _one_clause(toks: list[Token], a: int, b: int) -> bool:
+    """No clause mark among tokens [a, b): a status word there speaks of the same clause."""
+    return not any(t.text in "،؛,:" for t in toks[a:b])
 
 
 _NUM = re.compile(r"^\d+(?:[.,]\d+)?$")

@@ -28,7 +28,15 @@ from kg.extract import lexicon as lx
 from kg.extract import trace
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.types import Cand, DocState, Ref
-from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, is_common, is_ordinary, looks_verb, readings
+from kg.extract.words import (
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
+    is_common,
+    looks_verb,
+    number_form,
+    readings,
+    written_accusative,
+)
 from kg.model import Entity, Fact, Mention
 from kg.text.normalize import normalize, strip_diacritics
 from kg.text.tokens import Token
@@ -261,29 +269,13 @@ def is_name(c: Cand) -> bool:
         return True  # an acronym: «زد تي إل», «في إكس إن»
     if any(looks_verb(w) or w in lx.prepositions() or w in lx.words("relative_pronoun")
            or (len(w) == 1 and not w.isascii()) for w in words) or words[0].isdigit() or any(
-            _tanween(w, shown) for w, shown in zip(words, c.text.split(), strict=False)):
+            written_accusative(w, shown) for w, shown in zip(words, c.text.split(), strict=False)):
         # a verb, a preposition, a relative clause, an adverbial accusative («إنجازا تاريخيا»),
         # a clitic cut off its word, a count («14 مبادرة»): a phrase, not a name
         return False
     if len(words) == 1:
-        return not _inflected(words[0])
+        return not number_form(words[0])
     return not all(is_common(w) for w in words)
-
-
-def _tanween(norm: str, shown: str) -> bool:
-    """A word written in the accusative with its tanween («إنجازًا تاريخيًا»). Without the mark
-    the alef says nothing: foreign names end in it too («كوريري ديلا سيرا»)."""
-    return "\u064b" in shown and norm.endswith("ا")
-
-
-def _inflected(norm: str) -> bool:
-    """A dual or sound plural of an ordinary word (سماعتان: سماعة)."""
-    for end in lx.words_in_order("number_ending"):
-        stem = norm[: -len(end)]
-        if norm.endswith(end) and len(stem) >= 2 and (
-                is_ordinary(stem) or (end.startswith("ت") and is_ordinary(stem + "ه"))):
-            return True
-    return False
 
 
 def document_entities(flat: list[Cand], passing: list[Cand], facts: list[Fact], state: DocState,

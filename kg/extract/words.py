@@ -84,9 +84,31 @@ def is_ordinary(norm: str) -> bool:
 def is_name_word(tok: Token) -> bool:
     """A word that may continue a person's name: a rare word, a nisba or a connector."""
     n = tok.norm
-    if len(n) >= 4 and n.endswith(lx.words_in_order("inflected_ending")[:1]) and is_ordinary(n[:-1]):
+    if ordinary_accusative(n):
         return False  # «رائد إقليميا», «حسين عضوا»: an accusative of the language ends the name
     return is_surname_like(tok) and (not is_common(n) or is_connector(n) or is_nisba(n))
+
+
+def ordinary_accusative(norm: str) -> bool:
+    """A word of the language with the accusative's alef (عضوا، إقليميا)."""
+    alef = lx.words_in_order("inflected_ending")[:1]
+    return len(norm) >= 4 and norm.endswith(alef) and is_ordinary(norm[:-1])
+
+
+def written_accusative(norm: str, shown: str) -> bool:
+    """A word written in the accusative with its tanween («إنجازًا تاريخيًا»). Without the mark
+    the alef says nothing: foreign names end in it too («كوريري ديلا سيرا»)."""
+    return "\u064b" in shown and norm.endswith("ا")
+
+
+def number_form(norm: str) -> bool:
+    """A dual or sound plural of an ordinary word (سماعتان: سماعة)."""
+    for end in lx.words_in_order("number_ending"):
+        stem = norm[: -len(end)]
+        if norm.endswith(end) and len(stem) >= 2 and (
+                is_ordinary(stem) or (end.startswith("ت") and is_ordinary(stem + "ه"))):
+            return True
+    return False
 
 
 def is_latin_or_name(tok: Token) -> bool:
