@@ -119,3 +119,23 @@ def test_lower_case_latin_fragments_are_no_entity() -> None:
 def test_a_states_own_body_names_its_state() -> None:
     names = _entity_names("قالت وزارة الخارجية الفرنسية إن الاتفاق مع «نوفيكس» مهم.")
     assert "France" in names, names
+
+
+@pytest.mark.parametrize(("text", "ar", "en"), [
+    ("استحوذت شركة سيلفانيكس (Sylvanix) على شركة برونتو. وقالت Sylvanix إن الصفقة ستغلق.", "سيلفانيكس",
+     "Sylvanix"),
+    ("أطلقت شركة «ماريبورا» «Maribora» خدمتها الجديدة.", "ماريبورا", "Maribora"),
+])
+def test_a_latin_spelling_after_an_arabic_name_is_the_same_entity(text: str, ar: str, en: str) -> None:
+    ents = [e for e in extract_text(text).entities if en in (e.label, e.label_en) or e.label == ar]
+    assert [(e.label, e.label_en) for e in ents] == [(ar, en)]
+
+
+def test_a_latin_name_that_does_not_sound_like_the_arabic_one_stays_apart() -> None:
+    from kg.extract.linking import sounds_alike
+    from kg.text.normalize import normalize
+
+    assert sounds_alike(normalize("كوارتيكا"), "Quartica")
+    assert not sounds_alike(normalize("زيتونة"), "Apple")
+    labels = {e.label for e in extract_text("وتنافس «زيتونة» «Blinko» في السوق.").entities}
+    assert {"زيتونة", "Blinko"} <= labels

@@ -67,9 +67,19 @@ def test_given_name_and_surname_make_a_person() -> None:
     assert ("خليفة الشامسي", "Person", "person") in found
 
 
-def test_preposition_that_looks_like_a_given_name_is_no_person() -> None:
-    # «على» normalises to «علي» (Ali)
-    assert not [m for m in mentions("حصلت على حصة كبيرة") if m[1] == "Person"]
+@pytest.mark.parametrize("text", ["حصلت على حصة كبيرة", "وأقيمت المباراة الأولى وعلى ملعب المدينة"])
+def test_preposition_that_looks_like_a_given_name_is_no_person(text: str) -> None:
+    # «على» normalises to «علي» (Ali), with a conjunction before it too
+    assert not [m for m in mentions(text) if m[1] == "Person"]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    # a family's connectors carry a name past four words
+    ("واستقبل سلطان بن حمد بن سيف آل ثامر الوفد.", "سلطان بن حمد بن سيف آل ثامر"),
+    ("وأكد ماجد بن راشد آل نعمان أن المشروع مهم.", "ماجد بن راشد آل نعمان"),
+])
+def test_a_long_family_name_is_one_person(text: str, person: str) -> None:
+    assert (person, "Person", "person") in mentions(text)
 
 
 def test_anaphors_are_marked() -> None:

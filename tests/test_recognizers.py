@@ -93,3 +93,28 @@ def test_camel_ner_without_torch_is_a_clear_error(tmp_path, monkeypatch) -> None
     monkeypatch.setattr(builtins, "__import__", no_torch)
     with pytest.raises(ResourceError, match=r"NER needs packages that are not installed \(torch\)"):
         CamelNER()
+
+
+def _person(toks: list[Token], i: int, j: int, source: str) -> Cand:
+    from kg.text.normalize import normalize
+
+    text = " ".join(t.text for t in toks[i:j])
+    return Cand(sent=0, i=i, j=j, start=toks[i].start, end=toks[j - 1].end, text=text, norm=normalize(text),
+                type="Person", source=source)
+
+
+@pytest.mark.parametrize(("text", "rule", "model", "kept"), [
+    # the given-name rule's window swallowed a verb: the model's reading of the name wins
+    ("ظهر طلال زكريا يتقمص الدور", (1, 4), (1, 3), (1, 3)),
+    # but a nisba the model left out is the name's, and a given name alone is no reading of it
+    ("وقال إسماعيل الغامدي إن", (1, 3), (1, 2), (1, 3)),
+    ("وقال جيف ويات إن", (1, 3), (1, 2), (1, 3)),
+])
+def test_a_models_span_for_a_person_the_rule_found(text: str, rule: tuple[int, int], model: tuple[int, int],
+                                                   kept: tuple[int, int]) -> None:
+    from kg.extract.recognizers import merge
+    from kg.text.tokens import tokenize
+
+    toks = tokenize(text, 0)
+    merged = merge([_person(toks, *rule, "person")], [_person(toks, *model, "crf")])
+    assert [(c.i, c.j, c.source) for c in merged] == [(*kept, "person")]

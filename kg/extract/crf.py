@@ -5,7 +5,7 @@ tags (PERS → Person, ORG → Organization, LOC → Place) where the rules foun
 (kg.extract.recognizers.merge). Its features generalise rather than memorise: the normalised
 word and its stem with the clitics read off, prefixes and suffixes, word shape, whether the word
 is ordinary Arabic vocabulary, a given name, a place word, the start of a known name, a cue or a
-title word, and the same of its neighbours.
+title word, and the same of its neighbours, with the next and previous words and word pairs.
 
 The model is trained reproducibly from open gold (`make model`: ANERcorp, CAMeL Lab split, in
 ../shared/corpora/ner) and shipped as package data under CC BY-SA 4.0 (see
@@ -27,6 +27,10 @@ from kg.text.tokens import Token
 
 MODEL = Path(__file__).resolve().parent.parent / "resources" / "models" / "ner-crf.crfsuite"
 TYPES = {"PERS": "Person", "PER": "Person", "ORG": "Organization", "LOC": "Place"}
+# How sure the model must be (its marginal probability) to call a lone word that is no given name a
+# person: on ANERcorp dev all the lone words it tags so sure are people (رايس، أنان), while an unknown
+# foreign word after a verb gets 0.8 to 0.9 and is as often a company (سيرنر)
+LONE_PERSON = 0.95
 _LATIN = re.compile(r"[A-Za-z]")
 _ARABIC = re.compile(r"[\u0621-\u064A]")
 _DIGIT = re.compile(r"\d")
@@ -69,6 +73,7 @@ def _stem(norm: str) -> str:
 
 
 _ARTICLE = "ال"
+_AND = "و"
 
 
 def _clitic_before_name(norm: str) -> str:
@@ -121,6 +126,9 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
             if 0 <= j < len(info):
                 other = info[j]
                 f += [f"{d}:stem={other['stem']}", f"{d}:shape={other['shape']}"]
+                if abs(d) == 1:  # the next word as written and the pair: «قال» before a name, «بن» inside one
+                    a, b = sorted((i, j))
+                    f += [f"{d}:w={other['w']}", f"{d}:pair={info[a]['stem']}|{info[b]['stem']}"]
                 f += [f"{d}:{k}" for k in ("common", "first", "place", "known", "cue", "title") if k in other]
             else:
                 f.append(f"{d}:edge")
@@ -169,8 +177,6 @@ class CRFRecognizer:
         return list(self._tagger.tag(sentence_features(words))) if words else []
 
     def find(self, sent: int, toks: list[Token], text: str, offset: int) -> list[Cand]:
-        from kg.extract.mentions import _orig_prefix_len
-
         tags = self.tag([t.text for t in toks])
         out: list[Cand] = []
         i = 0
@@ -183,22 +189,58 @@ class CRFRecognizer:
             j = i + 1
             while j < len(toks) and tags[j] == f"I-{tag[2:]}":
                 j += 1
-            while j - i > 1 and _is_verb(toks[i].norm):
-                i += 1  # «ستورد نوفيريا البطاريات»: the verb before a name is not part of it
-            first = toks[i]
-            clitic = _clitic_before_name(first.norm)
-            start, end = first.start + _orig_prefix_len(first.text, clitic), toks[j - 1].end
-            surface = text[start - offset: end - offset]
-            if j - i == 1 and (_is_month(first.norm) or _is_word(first.norm)):
-                i = j
-                continue  # «في نيسان»: a month, not Nissan; «استثمرت»: a verb, a trigger word
-            if j - i == 1 and kind == "Person" and _stem(first.norm) not in _lexicon()["first"]:
-                kind = None  # a lone word the model calls a person is a name of unknown type (سيرنر)
-            if any(_ARABIC.search(t.text) or _LATIN.search(t.text) for t in toks[i:j]):
-                out.append(Cand(sent=sent, i=i, j=j, start=start, end=end, text=surface,
-                                norm=normalize(surface), type=kind, source="crf"))  # kind may be None
+            for a, b, joined in _parts(toks, i, j):
+                cand = self._cand(sent, toks, text, offset, a, b, kind, tags[a], joined)
+                if cand is not None:
+                    out.append(cand)
             i = j
         return out
+
+    def _cand(self, sent: int, toks: list[Token], text: str, offset: int, i: int, j: int, kind: str | None,
+              tag: str, joined: bool) -> Cand | None:
+        from kg.extract.mentions import _orig_prefix_len
+
+        first = toks[i]
+        clitic = _AND if joined else _clitic_before_name(first.norm)
+        start, end = first.start + _orig_prefix_len(first.text, clitic), toks[j - 1].end
+        surface = text[start - offset: end - offset]
+        if j - i == 1 and (_is_month(first.norm) or _is_word(first.norm)):
+            return None  # «في نيسان»: a month, not Nissan; «استثمرت»: a verb, a trigger word
+        if (j - i == 1 and kind == "Person" and _stem(first.norm) not in _lexicon()["first"]
+                and self._tagger.marginal(tag, i) < LONE_PERSON):
+            kind = None  # a lone word the model is unsure is a person is a name of unknown type (سيرنر)
+        if not any(_ARABIC.search(t.text) or _LATIN.search(t.text) for t in toks[i:j]):
+            return None
+        return Cand(sent=sent, i=i, j=j, start=start, end=end, text=surface, norm=normalize(surface),
+                    type=kind, source="crf")  # kind may be None
+
+
+def _parts(toks: list[Token], i: int, j: int) -> list[tuple[int, int, bool]]:
+    """The names in a span the model tagged as one: without a verb before it («ستورد نوفيريا
+    البطاريات») or a word of the language in the accusative in or after it («عبد العظيم برنامجا»), and
+    cut where «و» joins a known name to the first («مانشستر يونايتد وليون»، «محمد خميس وعباس»);
+    the second name's «و» is no letter of it (the flag)."""
+    from kg.extract.mentions import is_first_name_exact
+    from kg.extract.words import ordinary_accusative
+
+    while j - i > 1 and _is_verb(toks[i].norm):
+        i += 1
+    lex = _lexicon()
+    out: list[tuple[int, int, bool]] = []
+    a, joined = i, False
+    for k in range(i, j):
+        norm = toks[k].norm
+        if ordinary_accusative(norm):  # «برايفت إير تحالفا»: no word of a name
+            if k > a:
+                out.append((a, k, joined))
+            a, joined = k + 1, False
+        # only before a word known to start a name: foreign names begin with the letter too (ويات)
+        elif k > a and norm.startswith(_AND) and not is_first_name_exact(norm) and any(
+                norm[len(_AND):] in lex[kind] for kind in ("first", "known", "place")):
+            if k > a:
+                out.append((a, k, joined))
+            a, joined = k, True
+    return [*out, (a, j, joined)] if a < j else out
 
 
 @lru_cache(maxsize=1)

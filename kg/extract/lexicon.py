@@ -295,3 +295,17 @@ def cue_index() -> dict[str, list[tuple[int, Cue]]]:
 @lru_cache(maxsize=1)
 def title_index() -> dict[str, list[tuple[int, Title]]]:
     return _by_first_word(titles())
+
+
+@lru_cache(maxsize=1)
+def letter_sounds() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """letter_sounds.tsv: Arabic letter → its sound class, and Latin letter or letter pair → the
+    classes it may write (c: s or k)."""
+    arabic: dict[str, str] = {}
+    latin: dict[str, set[str]] = {}
+    for r in table("letter_sounds.tsv", ("sound", "arabic", "latin")):
+        for letter in r["arabic"].split():
+            arabic[normalize(letter) or letter] = r["sound"]
+        for unit in r["latin"].lower().split():
+            latin.setdefault(unit, set()).add(r["sound"])
+    return arabic, {u: frozenset(s) for u, s in latin.items()}

@@ -87,8 +87,10 @@ def build_entities(cands: list[Cand], types: dict[str, str | None], labels: dict
             forms = Counter(strip_diacritics(c.text) for c in ms if c.is_named)
             if not forms:
                 continue
-            ar = max(forms, key=lambda f: (len(f.split()) if ms[0].type == "Person" else forms[f], len(f)))
-            en = ar if re.fullmatch(r"[\x00-\x7F]+", ar) else ""
+            latin = [f for f in forms if re.fullmatch(r"[\x00-\x7F]+", f)]
+            arabic = [f for f in forms if f not in latin] or latin  # «سينيفيرز (Syniverse)»: both labels
+            ar = max(arabic, key=lambda f: (len(f.split()) if ms[0].type == "Person" else forms[f], len(f)))
+            en = max(latin, key=lambda f: (forms[f], len(f))) if latin else ""
             wd, known = "", False
         mentions = tuple(Mention(c.start, c.end, c.text, key, types.get(key) or c.type or "Company",
                                  c.source) for c in ms)
@@ -96,10 +98,21 @@ def build_entities(cands: list[Cand], types: dict[str, str | None], labels: dict
     return tuple(out)
 
 
-def document_gazetteer(all_cands: list[list[Cand]]) -> Gazetteer:
-    """Names found with a cue, a title or a given name, to be recognised everywhere in the document."""
+def document_gazetteer(all_cands: list[list[Cand]], toks: list[list[Token]] | None = None) -> Gazetteer:
+    """Names found with a cue, a title or a given name, to be recognised everywhere in the document;
+    with `toks` (the sentences' tokens), a Latin name written right after an Arabic one is the
+    same name («سينيفيرز (Syniverse)»), here and wherever else the document says it."""
     gaz = Gazetteer()
-    for cands in all_cands:
+    for n, cands in enumerate(all_cands):
+        if toks is not None:
+            for arabic, latin in transliteration_pairs(cands, toks[n]):
+                type_ = arabic.type or latin.type
+                if type_:
+                    ref = arabic.ref or latin.ref or Ref(key=mint_key(_own_name(arabic), type_), type=type_,
+                                                         label_ar=arabic.text, label_en=latin.text,
+                                                         wikidata="", known=False)
+                    gaz.add(latin.text, ref)
+                    gaz.add(arabic.text, ref)
         for c in cands:
             if c.anaphor:
                 continue
@@ -122,6 +135,46 @@ def document_gazetteer(all_cands: list[list[Cand]]) -> Gazetteer:
                 if own != c.text:
                     gaz.add(own, ref)  # «السعودية للكهرباء», said after the full name
     return gaz
+
+
+def transliteration_pairs(cands: list[Cand], toks: list[Token]) -> list[tuple[Cand, Cand]]:
+    """(Arabic name, Latin name) where the Latin spelling follows the Arabic one with nothing but
+    brackets or quotes between («إير كلوب "Air Club"», «سينيفيرز (Syniverse)»)."""
+    marks = {"(", "["} | QUOTE_OPEN | set(QUOTE_CLOSE)
+    out = []
+    for a, b in zip(cands, cands[1:], strict=False):
+        if not toks[b.i].is_latin or a.anaphor or b.anaphor or toks[a.i].is_latin or (a.ref and b.ref):
+            continue
+        between = toks[a.j:b.i]
+        if len(between) <= 2 and all(t.text in marks for t in between) and sounds_alike(a.norm, b.text):
+            out.append((a, b))
+    return out
+
+
+def sounds_alike(arabic: str, latin: str) -> bool:
+    """Whether two spellings write one foreign name (سينيفيرز, Syniverse): their consonants, in
+    the sound classes of letter_sounds.tsv, mostly agree (Dice over the longest common run)."""
+    letters, units = lx.letter_sounds()
+    ar = [letters[ch] for ch in arabic if ch in letters]
+    la: list[frozenset[str]] = []
+    text, k = latin.lower(), 0
+    while k < len(text):
+        unit = text[k:k + 2] if text[k:k + 2] in units else text[k]
+        if unit in units:
+            la.append(units[unit])
+        k += len(unit)
+    if len(ar) < 2 or len(la) < 2:
+        return False
+    best = [[0] * (len(la) + 1) for _ in range(len(ar) + 1)]
+    for x in range(len(ar)):
+        for y in range(len(la)):
+            best[x + 1][y + 1] = best[x][y] + 1 if ar[x] in la[y] else max(best[x][y + 1], best[x + 1][y])
+    return 2 * best[-1][-1] / (len(ar) + len(la)) >= SOUNDS_ALIKE
+
+
+# consonants in common, as a share of both spellings, for a transliteration pair: Syniverse and
+# سينيفيرز share all five; «ماكرو» and «Apple» none
+SOUNDS_ALIKE = 0.7
 
 
 def spread_list_types(cands: list[Cand], toks: list[Token]) -> list[Cand]:

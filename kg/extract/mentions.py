@@ -300,9 +300,10 @@ class MentionFinder:
                     and (not is_connector(toks[i + 1].norm) or (i + 2 < n and is_name_word(toks[i + 2])))):
                 j = i + 2
                 # «زار سامر العتيبي باريس»: a known place ends the person's name
-                while j < n and j < i + 4 and is_name_word(toks[j]) and toks[j].norm not in places and (
-                        is_connector(toks[j - 1].norm) or is_first_name(toks[j - 1].norm)
-                        or not is_ordinary(toks[j].norm)):
+                # four words, and as many more as the family's connectors join («محمد بن راشد آل مكتوم»)
+                while j < n and (j < i + 4 or (j < i + 8 and _joined(toks, j))) and is_name_word(
+                        toks[j]) and toks[j].norm not in places and (
+                        _joined(toks, j) or is_first_name(toks[j - 1].norm) or not is_ordinary(toks[j].norm)):
                     if toks[j].norm.startswith("و") and is_first_name(toks[j].norm):
                         break  # «لاري بيدج وسيرجي برين»: two people
                     j += 1
@@ -521,6 +522,13 @@ def model_end(toks: list[Token], k: int) -> int:
             toks[m].is_latin and toks[m].norm in lx.words("model_edition"))):
         m += 1
     return m
+
+
+def _joined(toks: list[Token], j: int) -> bool:
+    """Whether token j is held in a person's name by a connector: after one («بن راشد») or one
+    itself with a name after it («آل مكتوم»)."""
+    return is_connector(toks[j - 1].norm) or (
+        is_connector(toks[j].norm) and j + 1 < len(toks) and is_name_word(toks[j + 1]))
 
 
 def _nasab_head(toks: list[Token], i: int) -> str:

@@ -70,7 +70,7 @@ def _extract(doc: Document, recognizers: tuple[Recognizer, ...] | None) -> Docum
     toks = [tokenize(s.text, s.start) for s in sents]
     # mentions twice: a name found once with a cue or a title is a name everywhere in the document
     first = find_mentions(MentionFinder(), sents, toks, extra)
-    all_cands = find_mentions(MentionFinder(document_gazetteer(first)), sents, toks, extra)
+    all_cands = find_mentions(MentionFinder(document_gazetteer(first, toks)), sents, toks, extra)
 
     heads = dateline_spans(doc.text)  # who wrote it and where: no entity of the article
     all_cands = [[c for c in cands if not inside(heads, c.start, c.end)] for cands in all_cands]
@@ -116,8 +116,8 @@ def document_mentions(doc: Document, recognizers: tuple[Recognizer, ...] | None 
     toks = [tokenize(s.text, s.start) for s in sents]
     first = find_mentions(MentionFinder(), sents, toks, extra)
     out = []
-    for tk, cands in zip(toks, find_mentions(MentionFinder(document_gazetteer(first)), sents, toks, extra),
-                         strict=True):
+    finder = MentionFinder(document_gazetteer(first, toks))
+    for tk, cands in zip(toks, find_mentions(finder, sents, toks, extra), strict=True):
         for c in (link(c) for c in spread_list_types(cands, tk)):
             if not c.anaphor:
                 out.append((c.start, c.end, (c.ref.type if c.ref is not None else c.type) or ""))

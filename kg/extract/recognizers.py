@@ -10,6 +10,7 @@ downloaded for you.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -31,6 +32,8 @@ class Recognizer(Protocol):
 
 def merge(base: list[Cand], extra: list[Cand]) -> list[Cand]:
     """`base` plus the mentions of `extra` that overlap none of it."""
+    people = [c for c in extra if c.type == "Person"]
+    base = list({(c.i, c.j): c for c in (_person_span(c, people) for c in base)}.values())
     taken = {k for c in base for k in range(c.i, c.j)}
     out = list(base)
     for c in extra:
@@ -38,6 +41,28 @@ def merge(base: list[Cand], extra: list[Cand]) -> list[Cand]:
             out.append(c)
             taken.update(range(c.i, c.j))
     return sorted(out, key=lambda c: c.i)
+
+
+def _person_span(rule: Cand, people: list[Cand]) -> Cand:
+    """A person the given-name rule found, with the span a model reads for the same person: the
+    rule's window of words swallows what follows a name («طلعت زكريا يتقمص») and cuts long ones
+    short; but a nisba the model leaves out is the name's (إسماعيل الغامدي), and a given name
+    alone is no reading of a longer name (جيف ويات)."""
+    from kg.extract.words import is_nisba
+
+    if rule.source != "person":
+        return rule
+    for p in people:
+        if p.i != rule.i or p.j == rule.j:
+            continue  # where the name starts the rule knows best: its given name (كرونوس داتا رامي)
+        if p.j < rule.j and (is_nisba(rule.norm.split()[-1]) or p.j - p.i == 1):
+            return rule
+        # the words as written, the rule's and then the model's past them; whether «و» is the
+        # name's letter the rule knows best too (ورامي: و + رامي)
+        written = rule.text + (p.text[rule.end - p.start:] if p.end > rule.end else "")
+        text = written[: p.end - rule.start]
+        return replace(rule, j=p.j, end=p.end, text=text, norm=normalize(text))
+    return rule
 
 
 class CamelNER:

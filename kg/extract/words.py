@@ -129,7 +129,10 @@ def is_preposition_text(tok: Token) -> bool:
     """«على» normalises like the name «علي»: tell them apart by the letters as written."""
     from kg.text.normalize import strip_diacritics
 
-    return strip_diacritics(tok.text) in lx.words("preposition_as_written")
+    written = strip_diacritics(tok.text)
+    forms = lx.words("preposition_as_written")
+    # «وعلى»: a conjunction before it changes nothing
+    return written in forms or (written[:1] in ("و", "ف") and written[1:] in forms)
 
 
 def is_surname_like(tok: Token) -> bool:
