@@ -139,3 +139,16 @@ def test_a_latin_name_that_does_not_sound_like_the_arabic_one_stays_apart() -> N
     assert not sounds_alike(normalize("زيتونة"), "Apple")
     labels = {e.label for e in extract_text("وتنافس «زيتونة» «Blinko» في السوق.").entities}
     assert {"زيتونة", "Blinko"} <= labels
+
+
+def test_a_surname_alone_after_a_full_name_the_model_found_is_that_person() -> None:
+    # no given-name list knows «إيفانو»: the model finds the full name, the document its surname
+    result = extract_text("وسجل المهاجم إيفانو ماركيزيني هدفين في المباراة. وقال ماركيزيني إن الفريق جاهز.")
+    people = [e for e in result.entities if e.type == "Person"]
+    assert [(e.label, len(e.mentions)) for e in people] == [("إيفانو ماركيزيني", 2)], result.entities
+
+
+def test_a_surname_that_is_also_a_preposition_is_not_the_person_alone() -> None:
+    result = extract_text("وقال المدرب سامر علي إن الفريق جاهز. وحصل الفريق علي ثلاث نقاط.")
+    people = [e for e in result.entities if e.type == "Person"]
+    assert [(e.label, len(e.mentions)) for e in people] == [("سامر علي", 1)], result.entities

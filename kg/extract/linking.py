@@ -116,7 +116,8 @@ def document_gazetteer(all_cands: list[list[Cand]], toks: list[list[Token]] | No
         for c in cands:
             if c.anaphor:
                 continue
-            if c.type == "Person" and (c.source in ("person", "title") or c.ref is not None):
+            if c.type == "Person" and (c.source in ("person", "title") or c.ref is not None or (
+                    c.source == "crf" and len(c.norm.split()) >= 2)):
                 ref = c.ref or Ref(key=mint_key(c.text), type="Person", label_ar=c.text, label_en="",
                                    wikidata="", known=False)
                 gaz.add(c.text, ref)
@@ -124,8 +125,10 @@ def document_gazetteer(all_cands: list[list[Cand]], toks: list[list[Token]] | No
                 if len(words) >= 2:
                     if len(words) >= 3 and words[-2] in lx.words("patronymic"):
                         gaz.add(" ".join(words[-2:]), ref)
-                    if len(words[-1]) >= 3 and not is_common(words[-1]):
-                        gaz.add(words[-1], ref)
+                    # «محمد علي»: علي alone is as often «على» (on) written with ya
+                    last = words[-1]
+                    if len(last) >= 3 and not is_common(last) and last not in lx.prepositions():
+                        gaz.add(last, ref)
             elif c.ref is None and c.type is not None and c.source in ("cue", "quoted", "latin", "ner",
                                                                          "acronym", "designation"):
                 own = _own_name(c)
