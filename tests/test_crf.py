@@ -117,3 +117,31 @@ def test_a_lone_unknown_word_the_model_half_believes_a_person_is_left_untyped() 
     text = "حققت فالوريكس، التي استحوذت عليها غرانتيس العام الماضي، نموا في إيراداتها."
     found = {c.text: c.type for c in CRFRecognizer().find(0, tokenize(text, 0), text, 0)}
     assert found.get("غرانتيس", "absent") in (None, "absent", "Organization")
+
+
+class _FakeTagger:
+    """A model that tags the second word and is as sure of it as told."""
+
+    def __init__(self, tag: str, sure: float) -> None:
+        self._tag, self._sure = tag, sure
+
+    def tag(self, features: list[list[str]]) -> list[str]:
+        return ["O", self._tag] + ["O"] * (len(features) - 2)
+
+    def marginal(self, tag: str, i: int) -> float:
+        return self._sure
+
+
+@pytest.mark.parametrize(("tag", "sure", "kind"), [
+    ("B-ORG", 0.99, "Organization"),  # «قالت الجزيرة»: the channel, the model is sure
+    ("B-ORG", 0.60, "absent"),        # a word of the language the model half believes a name
+    ("B-PERS", 0.99, "Person"),
+    ("B-PERS", 0.85, None),           # a lone word it half believes a person: a name of no type
+])
+def test_how_sure_the_model_must_be_of_a_lone_word(tag: str, sure: float, kind: str | None) -> None:
+    rec = CRFRecognizer.__new__(CRFRecognizer)
+    rec._tagger = _FakeTagger(tag, sure)
+    word = "الجزيرة" if tag == "B-ORG" else "غرانتيس"
+    text = f"وقالت {word} إن الخبر صحيح."
+    found = {c.text: c.type for c in rec.find(0, tokenize(text, 0), text, 0)}
+    assert found.get(word, "absent") == kind

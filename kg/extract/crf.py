@@ -31,6 +31,8 @@ TYPES = {"PERS": "Person", "PER": "Person", "ORG": "Organization", "LOC": "Place
 # person: on ANERcorp dev all the lone words it tags so sure are people (رايس، أنان), while an unknown
 # foreign word after a verb gets 0.8 to 0.9 and is as often a company (سيرنر)
 LONE_PERSON = 0.95
+# and to take a lone word of the language for a name («قالت الجزيرة», «حركة طالبان»)
+SURE = 0.95
 _LATIN = re.compile(r"[A-Za-z]")
 _ARABIC = re.compile(r"[\u0621-\u064A]")
 _DIGIT = re.compile(r"\d")
@@ -204,10 +206,11 @@ class CRFRecognizer:
         clitic = _AND if joined else _clitic_before_name(first.norm)
         start, end = first.start + _orig_prefix_len(first.text, clitic), toks[j - 1].end
         surface = text[start - offset: end - offset]
-        if j - i == 1 and (_is_month(first.norm) or _is_word(first.norm)):
+        sure = self._tagger.marginal(tag, i)
+        if j - i == 1 and (_is_month(first.norm) or (_is_word(first.norm) and sure < SURE)):
             return None  # «في نيسان»: a month, not Nissan; «استثمرت»: a verb, a trigger word
         if (j - i == 1 and kind == "Person" and _stem(first.norm) not in _lexicon()["first"]
-                and self._tagger.marginal(tag, i) < LONE_PERSON):
+                and sure < LONE_PERSON):
             kind = None  # a lone word the model is unsure is a person is a name of unknown type (سيرنر)
         if not any(_ARABIC.search(t.text) or _LATIN.search(t.text) for t in toks[i:j]):
             return None
