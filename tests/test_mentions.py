@@ -67,10 +67,17 @@ def test_given_name_and_surname_make_a_person() -> None:
     assert ("خليفة الشامسي", "Person", "person") in found
 
 
-@pytest.mark.parametrize("text", ["حصلت على حصة كبيرة", "وأقيمت المباراة الأولى وعلى ملعب المدينة"])
+@pytest.mark.parametrize("text", ["حصلت على حصة كبيرة", "وأقيمت المباراة الأولى وعلى ملعب المدينة",
+                                  "وركز علي المستوى الدولي", "وحصل الفريق علي الفوز"])
 def test_preposition_that_looks_like_a_given_name_is_no_person(text: str) -> None:
     # «على» normalises to «علي» (Ali), with a conjunction before it too
     assert not [m for m in mentions(text) if m[1] == "Person"]
+
+
+def test_ali_is_a_given_name_before_a_surname() -> None:
+    # written with ya and followed by a nisba or «بن», علي is the name, not «على» (on)
+    assert ("علي الشمراني", "Person", "person") in mentions("ورحب الشيخ علي الشمراني بالضيوف")
+    assert ("علي بن ناصر", "Person", "person") in mentions("وقال علي بن ناصر إن القرار نهائي")
 
 
 @pytest.mark.parametrize(("text", "person"), [
@@ -244,3 +251,15 @@ def test_a_bodys_field_ends_at_a_preposition_written_without_its_hamza() -> None
 def test_an_accusative_word_does_not_continue_a_persons_name(text: str, not_a_name: str) -> None:
     assert not_a_name not in [m[0] for m in mentions(text)]
     assert ("محمد موسى", "Person", "person") in mentions("وقال محمد موسى إن.")  # a surname goes on
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # spelt with alef maqsura, a word is no name or demonym the lists spell with ya
+    ("وقال إن الحادث الذي أودى بحياة ثلاثة أشخاص وقع أمس", "أودى"),
+    ("وأصيب اللاعب في الرجل اليمنى", "اليمنى"),
+    # a place named without the article never takes it: «السيول» are floods, not Seoul
+    ("وجرفت السيول عددا من السيارات", "السيول"),
+])
+def test_a_word_the_list_spells_otherwise_is_no_known_name(text: str, word: str) -> None:
+    assert not [m for m in mentions(text) if m[0] == word]
+    assert not [e for e in extract_text(text + ".").entities if word in {m.text for m in e.mentions}]

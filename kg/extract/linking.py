@@ -32,6 +32,7 @@ from kg.extract.words import (
     QUOTE_CLOSE,
     QUOTE_OPEN,
     is_common,
+    is_ordinary,
     looks_verb,
     number_form,
     readings,
@@ -329,9 +330,19 @@ def is_name(c: Cand) -> bool:
         # a verb, a preposition, a relative clause, an adverbial accusative («إنجازا تاريخيا»),
         # a clitic cut off its word, a count («14 مبادرة»): a phrase, not a name
         return False
+    if len(words) > 1 and all(_definite_word(w) for w in words):
+        # «الشيطان الأكبر», «الفنادق والسياحة»: a phrase of the language, quoted; one such word
+        # alone is as often a brand's name («المراعي»)
+        return False
     if len(words) == 1:
         return not number_form(words[0])
     return not all(is_common(w) for w in words)
+
+
+def _definite_word(norm: str) -> bool:
+    """A word of the language with the article (and maybe «و» before it): «الفاشل», «والسياحة»."""
+    word = norm.removeprefix("و")
+    return word.startswith("ال") and len(word) > 3 and (is_ordinary(word) or is_ordinary(word[2:]))
 
 
 def document_entities(flat: list[Cand], passing: list[Cand], facts: list[Fact], state: DocState,

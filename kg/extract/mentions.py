@@ -34,15 +34,17 @@ from kg.extract.words import (
     is_connector,
     is_first_name,
     is_name_word,
+    is_nisba,
     is_ordinary,
     is_preposition_text,
     looks_arabic,
     looks_verb,
     prep_of,
     readings,
+    written_maqsura,
 )
 from kg.model import Sentence
-from kg.text.normalize import normalize
+from kg.text.normalize import normalize, strip_diacritics
 from kg.text.tokens import Token
 
 
@@ -289,12 +291,18 @@ class MentionFinder:
                     out.append(mk(i, model, ref.type, "model", None, clitic))
                     i = model
                     continue
-                if not (is_a_place(ref.type) and not clitic and inside_name(toks, i)):
+                # «أودى بحياة»: a word spelt with alef maqsura is no name the list spells with ya
+                spelt = j - i == 1 and written_maqsura(t.text) and not written_maqsura(ref.label_ar)
+                # «السيول» (the floods): a place named without the article never takes it (سيول)
+                spelt = spelt or (j - i == 1 and is_a_place(ref.type) and clitic.endswith(("ال", "لل"))
+                                  and not normalize(ref.label_ar).startswith("ال"))
+                if not spelt and not (is_a_place(ref.type) and not clitic and inside_name(toks, i)):
                     out.append(mk(i, j, ref.type, "gazetteer" if ref.known else "alias", ref, clitic))
                 i = j  # «بنك الخليج», «بورصة قطر»: the place is a word of another name
                 continue
             nasab = _nasab_head(toks, i)
-            if ((is_first_name(t.norm) or nasab) and t.norm not in lx.prepositions()
+            if ((is_first_name(t.norm) or nasab)
+                    and (t.norm not in lx.prepositions() or _surname_after(toks, i))
                     and not is_preposition_text(t) and i + 1 < n
                     and is_name_word(toks[i + 1]) and toks[i + 1].norm not in (places := place_words())
                     and (not is_connector(toks[i + 1].norm) or (i + 2 < n and is_name_word(toks[i + 2])))):
@@ -522,6 +530,17 @@ def model_end(toks: list[Token], k: int) -> int:
             toks[m].is_latin and toks[m].norm in lx.words("model_edition"))):
         m += 1
     return m
+
+
+def _surname_after(toks: list[Token], i: int) -> bool:
+    """«علي الذوادي», «علي بن موسى»: a given name that normalises like a preposition (على) is the
+    name when a nisba, a connector or another given name follows it."""
+    if i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    # a nisba as written ends in ya, not in alef maqsura (علي المستوى: on the level)
+    nisba = is_nisba(nxt.norm) and strip_diacritics(nxt.text).endswith("ي")
+    return nisba or is_connector(nxt.norm) or is_first_name_exact(nxt.norm)
 
 
 def _joined(toks: list[Token], j: int) -> bool:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from kg.extract import lexicon as lx
 from kg.extract.mentions import inside_name
 from kg.extract.types import Cand, DocState, RawFact, SentCtx
-from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, readings
+from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, readings, written_maqsura
 from kg.text.normalize import normalize
 from kg.text.tokens import Token
 
@@ -154,7 +154,7 @@ def demonym_mentions(sent: int, toks: list[Token], cands: list[Cand]) -> list[Ca
         if holder is not None and holder.type != "GovernmentBody":
             continue
         hit = next((forms[s] for s, _ in readings(t.norm) if s in forms), None)
-        if hit is not None:
+        if hit is not None and not written_maqsura(t.text):  # «الرجل اليمنى»: the right leg
             out.append(Cand(sent=sent, i=k, j=k + 1, start=t.start, end=t.end, text=t.text, norm=t.norm,
                             type=hit[1], source="demonym", key=hit[0]))
     return out

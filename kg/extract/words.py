@@ -212,3 +212,13 @@ def looks_arabic(norm: str) -> bool:
     # «اختبارا» (tanween), «مزودي» (construct plural): an ordinary word with an ending
     return any(norm.endswith(s) and len(norm) - len(s) >= 3 and is_ordinary(norm[: -len(s)])
                for s in lx.words_in_order("inflected_ending"))
+
+
+def written_maqsura(text: str) -> bool:
+    """Whether a word as written ends in alef maqsura (ى), which normalising turns into ya: a
+    nisba or demonym never does («اليمنى»: the right one, not Yemeni), nor a name spelt with ya
+    («أودى»: it claimed, not Audi)."""
+    from kg.text.normalize import strip_diacritics
+
+    last = strip_diacritics(text)[-1:]
+    return last != "ي" and normalize(last) == "ي"
