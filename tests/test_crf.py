@@ -145,3 +145,10 @@ def test_how_sure_the_model_must_be_of_a_lone_word(tag: str, sure: float, kind: 
     text = f"وقالت {word} إن الخبر صحيح."
     found = {c.text: c.type for c in rec.find(0, tokenize(text, 0), text, 0)}
     assert found.get(word, "absent") == kind
+
+
+def test_a_lone_word_after_a_title_the_model_half_believes_a_person_is_one() -> None:
+    rec = CRFRecognizer.__new__(CRFRecognizer)
+    rec._tagger = _FakeTagger("B-PERS", 0.85)
+    text = "الرئيس غرانتيس قال إن الخبر صحيح."  # the model tags the second word
+    assert {c.text: c.type for c in rec.find(0, tokenize(text, 0), text, 0)} == {"غرانتيس": "Person"}

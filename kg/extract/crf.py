@@ -210,7 +210,7 @@ class CRFRecognizer:
         if j - i == 1 and (_is_month(first.norm) or (_is_word(first.norm) and sure < SURE)):
             return None  # «في نيسان»: a month, not Nissan; «استثمرت»: a verb, a trigger word
         if (j - i == 1 and kind == "Person" and _stem(first.norm) not in _lexicon()["first"]
-                and sure < LONE_PERSON):
+                and sure < LONE_PERSON and not _after_title(toks, i)):
             kind = None  # a lone word the model is unsure is a person is a name of unknown type (سيرنر)
         if not any(_ARABIC.search(t.text) or _LATIN.search(t.text) for t in toks[i:j]):
             return None
@@ -244,6 +244,13 @@ def _parts(toks: list[Token], i: int, j: int) -> list[tuple[int, int, bool]]:
                 out.append((a, k, joined))
             a, joined = k, True
     return [*out, (a, j, joined)] if a < j else out
+
+
+def _after_title(toks: list[Token], i: int) -> bool:
+    """«الرئيس روحاني», «المدرب سيرخيو»: a title or an honorific just before the word."""
+    from kg.extract import lexicon as lx
+
+    return i > 0 and (toks[i - 1].norm in _lexicon()["title"] or toks[i - 1].norm in lx.words("honorific"))
 
 
 @lru_cache(maxsize=1)
