@@ -152,3 +152,10 @@ def test_a_lone_word_after_a_title_the_model_half_believes_a_person_is_one() -> 
     rec._tagger = _FakeTagger("B-PERS", 0.85)
     text = "الرئيس غرانتيس قال إن الخبر صحيح."  # the model tags the second word
     assert {c.text: c.type for c in rec.find(0, tokenize(text, 0), text, 0)} == {"غرانتيس": "Person"}
+
+
+def test_a_lone_word_after_an_indefinite_title_is_its_organisation_not_a_person() -> None:
+    rec = CRFRecognizer.__new__(CRFRecognizer)
+    rec._tagger = _FakeTagger("B-PERS", 0.85)
+    text = "مؤسس غرانتيس قال إن الخبر صحيح."  # «مؤسس X»: the founder of X
+    assert {c.text: c.type for c in rec.find(0, tokenize(text, 0), text, 0)} == {"غرانتيس": None}

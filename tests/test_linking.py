@@ -154,3 +154,9 @@ def test_a_surname_that_is_also_a_preposition_is_not_the_person_alone() -> None:
     result = extract_text("وقال المدرب سامر علي إن الفريق جاهز. وحصل الفريق علي ثلاث نقاط.")
     people = [e for e in result.entities if e.type == "Person"]
     assert [(e.label, len(e.mentions)) for e in people] == [("سامر علي", 1)], result.entities
+
+
+def test_a_new_given_name_before_a_known_surname_is_another_person() -> None:
+    text = "وقالت نورة العتيبي إن المشروع بدأ. وأضافت غدنانة العتيبي أن التمويل جاهز."
+    people = sorted(e.label for e in extract_text(text).entities if e.type == "Person")
+    assert people == ["غدنانة العتيبي", "نورة العتيبي"]

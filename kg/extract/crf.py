@@ -247,10 +247,12 @@ def _parts(toks: list[Token], i: int, j: int) -> list[tuple[int, int, bool]]:
 
 
 def _after_title(toks: list[Token], i: int) -> bool:
-    """«الرئيس روحاني», «المدرب سيرخيو»: a title or an honorific just before the word."""
+    """«الرئيس روحاني», «الدكتور كومار»: an honorific or a definite title just before the word,
+    in apposition; an indefinite one governs what follows («مؤسس هيليوسفير»: its company)."""
     from kg.extract import lexicon as lx
 
-    return i > 0 and (toks[i - 1].norm in _lexicon()["title"] or toks[i - 1].norm in lx.words("honorific"))
+    prev = toks[i - 1].norm if i > 0 else ""
+    return prev in lx.words("honorific") or (prev in _lexicon()["title"] and prev.startswith(_ARTICLE))
 
 
 @lru_cache(maxsize=1)

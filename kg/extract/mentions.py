@@ -296,7 +296,11 @@ class MentionFinder:
                 # «السيول» (the floods): a place named without the article never takes it (سيول)
                 spelt = spelt or (j - i == 1 and is_a_place(ref.type) and clitic.endswith(("ال", "لل"))
                                   and not normalize(ref.label_ar).startswith("ال"))
-                if not spelt and not (is_a_place(ref.type) and not clitic and inside_name(toks, i)):
+                if (not spelt and not ref.known and ref.type == "Person" and j - i == 1 and not clitic
+                        and _given_name_before(toks, i, out)):
+                    # «هنادي العتيبي» after «نورة العتيبي»: a sister, not the surname alone
+                    out.append(mk(i - 1, j, "Person", "person"))
+                elif not spelt and not (is_a_place(ref.type) and not clitic and inside_name(toks, i)):
                     out.append(mk(i, j, ref.type, "gazetteer" if ref.known else "alias", ref, clitic))
                 i = j  # «بنك الخليج», «بورصة قطر»: the place is a word of another name
                 continue
@@ -530,6 +534,18 @@ def model_end(toks: list[Token], k: int) -> int:
             toks[m].is_latin and toks[m].norm in lx.words("model_edition"))):
         m += 1
     return m
+
+
+def _given_name_before(toks: list[Token], i: int, found: list[Cand]) -> bool:
+    """Whether the word before a surname the document knows is another given name: a rare word,
+    no word of the language, verb, title or part of a name already found."""
+    if i == 0 or (found and found[-1].j > i - 1):
+        return False
+    prev = toks[i - 1]
+    norm = prev.norm
+    return (prev.is_word and not prev.is_latin and is_name_word(prev) and not is_ordinary(norm)
+            and not is_common(norm) and not looks_verb(norm) and not is_connector(norm)
+            and not any(is_ordinary(stem) for stem, _ in readings(norm)[1:]))
 
 
 def _surname_after(toks: list[Token], i: int) -> bool:
