@@ -263,3 +263,15 @@ def test_an_accusative_word_does_not_continue_a_persons_name(text: str, not_a_na
 def test_a_word_the_list_spells_otherwise_is_no_known_name(text: str, word: str) -> None:
     assert not [m for m in mentions(text) if m[0] == word]
     assert not [e for e in extract_text(text + ".").entities if word in {m.text for m in e.mentions}]
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("وقالت الحكومة المصرية إنها ستدعم الشركات", "الحكومة المصرية"),
+    ("وطالبت شركات الطيران الحكومة الأمريكية بوقف الدعم", "الحكومة الأمريكية"),
+])
+def test_a_states_government_is_a_body(text: str, body: str) -> None:
+    assert (body, "GovernmentBody", "designation") in mentions(text)
+
+
+def test_a_government_no_adjective_names_is_no_body() -> None:
+    assert not [m for m in mentions("وقالت الحكومة السابقة إن الخطة فشلت") if m[1] == "GovernmentBody"]

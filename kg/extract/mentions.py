@@ -212,6 +212,14 @@ class MentionFinder:
                     continue
                 i += 1
                 continue
+            state = _state_government(toks, i)
+            if state is not None:  # «الحكومة المصرية»: a state's government is a body of its own
+                found = mk(i, i + 2, "GovernmentBody", "designation", None, state)
+                if state.endswith("لل"):  # «للحكومة الإيرلندية»: its key is the name in full
+                    found = replace(found, norm=f"ال{toks[i].norm[len(state):]} {toks[i + 1].norm}")
+                out.append(found)
+                i += 2
+                continue
             cue = match_cue(toks, i)
             if cue is not None:
                 known = self._match(toks, i)
@@ -534,6 +542,23 @@ def model_end(toks: list[Token], k: int) -> int:
             toks[m].is_latin and toks[m].norm in lx.words("model_edition"))):
         m += 1
     return m
+
+
+def _state_government(toks: list[Token], i: int) -> str | None:
+    """The clitic before «حكومة» when token i starts «الحكومة المصرية» or «حكومة أيرلندية»: the
+    word for a government and a country's adjective agreeing with it in definiteness; None when
+    token i starts no such name."""
+    from kg.extract.nationality import place_adjectives
+
+    if i + 1 >= len(toks) or toks[i + 1].norm not in place_adjectives():
+        return None
+    adjective = toks[i + 1].norm
+    for stem, clitic in readings(toks[i].norm):
+        if stem in lx.words("government_word"):
+            form = clitic.form if clitic is not None else ""
+            if form.endswith(("ال", "لل")) == adjective.startswith("ال"):
+                return form
+    return None
 
 
 def _given_name_before(toks: list[Token], i: int, found: list[Cand]) -> bool:
