@@ -275,3 +275,12 @@ def test_a_states_government_is_a_body(text: str, body: str) -> None:
 
 def test_a_government_no_adjective_names_is_no_body() -> None:
     assert not [m for m in mentions("وقالت الحكومة السابقة إن الخطة فشلت") if m[1] == "GovernmentBody"]
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    # a place right after an institution's cue is the institution's, and so is its field after it
+    ("وتخرج في جامعة أمستردام للأعمال عام 2005", "جامعة أمستردام للأعمال"),
+    ("وقالت هيئة دبي للطيران المدني إن المطار مغلق", "هيئة دبي للطيران المدني"),
+])
+def test_a_place_after_a_bodys_cue_is_the_bodys_name(text: str, body: str) -> None:
+    assert [m[0] for m in mentions(text) if m[0].startswith(body.split()[0])] == [body]

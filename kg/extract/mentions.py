@@ -511,8 +511,10 @@ class MentionFinder:
         while k < len(toks) and k < j + 4:
             t = toks[k]
             known = self._match(toks, k)
-            if known is not None and k == j and not is_a_place(known[1].type):
-                k, named = known[0], True  # «مركز أرامكو لريادة الأعمال»
+            if known is not None and k == j:
+                # «مركز أرامكو لريادة الأعمال»; a place right after the cue is the body's too
+                # («جامعة لندن», «بورصة الكويت»)
+                k, named = known[0], True
                 continue
             if not t.is_word or t.is_number or match_cue(toks, k) or known:
                 break
@@ -526,6 +528,13 @@ class MentionFinder:
             k += 1
         if not named and not any(t.norm.startswith("ال") or t.is_latin for t in toks[j:k]):
             return j  # «سلطة دولية» is a description, «سلطة النقد» a name
+        if named and k < len(toks) and toks[k].norm.startswith(lx.words_in_order("designation_article")) and (
+                len(toks[k].norm) >= 5):
+            # «جامعة لندن للأعمال», «هيئة دبي للطيران المدني»: what the body does, after its name
+            end = k + 1
+            while end < len(toks) and end < k + 4 and (step := self._field_words(toks, end)):
+                end += step
+            return end
         return k
 
 
