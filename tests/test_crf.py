@@ -159,3 +159,28 @@ def test_a_lone_word_after_an_indefinite_title_is_its_organisation_not_a_person(
     rec._tagger = _FakeTagger("B-PERS", 0.85)
     text = "مؤسس غرانتيس قال إن الخبر صحيح."  # «مؤسس X»: the founder of X
     assert {c.text: c.type for c in rec.find(0, tokenize(text, 0), text, 0)} == {"غرانتيس": None}
+
+
+class _DoubtfulTagger:
+    """A model that tags every word O, but is only as sure of that as told."""
+
+    def __init__(self, sure_o: float) -> None:
+        self._sure = sure_o
+
+    def tag(self, features: list[list[str]]) -> list[str]:
+        return ["O"] * len(features)
+
+    def marginal(self, tag: str, i: int) -> float:
+        return self._sure
+
+
+@pytest.mark.parametrize(("sure_o", "names"), [
+    (0.4, {"غرانتيس": None}),  # more likely a name than not, of no one kind: a name of no type
+    (0.9, {}),
+])
+def test_a_word_the_model_doubts_is_outside_every_name(sure_o: float, names: dict[str, None]) -> None:
+    rec = CRFRecognizer.__new__(CRFRecognizer)
+    rec._tagger = _DoubtfulTagger(sure_o)
+    # words of the language and verbs are never taken, however doubtful the model
+    text = "تتخذ غرانتيس من المدينة مقرا لها."
+    assert {c.text: c.type for c in rec.find(0, tokenize(text, 0), text, 0)} == names

@@ -33,6 +33,8 @@ TYPES = {"PERS": "Person", "PER": "Person", "ORG": "Organization", "LOC": "Place
 LONE_PERSON = 0.95
 # and to take a lone word of the language for a name («قالت الجزيرة», «حركة طالبان»)
 SURE = 0.95
+# a word the model leaves outside every name with less than this probability is a name of no type
+DOUBTFUL_O = 0.5
 _LATIN = re.compile(r"[A-Za-z]")
 _ARABIC = re.compile(r"[\u0621-\u064A]")
 _DIGIT = re.compile(r"\d")
@@ -186,6 +188,12 @@ class CRFRecognizer:
             tag = tags[i]
             kind = TYPES.get(tag[2:]) if tag != "O" else None
             if kind is None:
+                if tag == "O" and self._tagger.marginal("O", i) < DOUBTFUL_O and _unknown_word(toks[i]):
+                    # «تتخذ بريزموتك من طوكيو»: the model thinks the word a name but cannot say
+                    # of which kind; a name of no type
+                    cand = self._cand(sent, toks, text, offset, i, i + 1, None, tag, False)
+                    if cand is not None:
+                        out.append(cand)
                 i += 1
                 continue
             j = i + 1
@@ -244,6 +252,18 @@ def _parts(toks: list[Token], i: int, j: int) -> list[tuple[int, int, bool]]:
                 out.append((a, k, joined))
             a, joined = k, True
     return [*out, (a, j, joined)] if a < j else out
+
+
+def _unknown_word(tok: Token) -> bool:
+    """An Arabic word no list of the language knows, with no Arabic word shape (a verb, a dual,
+    a feminine or plural ending: يدشنان، سماعتان) that a transliterated name rarely has."""
+    from kg.extract.words import looks_arabic, number_form
+
+    norm = tok.norm
+    vocab = _lexicon()["vocab"]
+    return (bool(_ARABIC.search(tok.text)) and tok.is_word and not _is_word(norm) and not _is_verb(norm)
+            and _stem(norm) not in vocab and norm not in vocab and not looks_arabic(_stem(norm))
+            and not number_form(norm) and not number_form(_stem(norm)))
 
 
 def _after_title(toks: list[Token], i: int) -> bool:
