@@ -184,3 +184,14 @@ def test_a_word_the_model_doubts_is_outside_every_name(sure_o: float, names: dic
     # words of the language and verbs are never taken, however doubtful the model
     text = "تتخذ غرانتيس من المدينة مقرا لها."
     assert {c.text: c.type for c in rec.find(0, tokenize(text, 0), text, 0)} == names
+
+
+@pytest.mark.parametrize(("word", "clitic"), [
+    ("والرياض", "و"), ("بجدة", "ب"), ("لمصر", "ل"),  # before a definite word or a known name
+    ("وليد", ""), ("وميلينيوم", ""),                  # the letter may be the name's own
+])
+def test_which_proclitics_stay_out_of_a_tagged_name(word: str, clitic: str) -> None:
+    from kg.extract.crf import _clitic_before_name
+    from kg.text.normalize import normalize
+
+    assert _clitic_before_name(normalize(word)) == clitic

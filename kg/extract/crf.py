@@ -82,14 +82,19 @@ _AND = "و"
 
 def _clitic_before_name(norm: str) -> str:
     """The proclitics to leave out of a tagged name's span: only a conjunction or preposition
-    before a definite word (والرياض → الرياض); before anything else the letters may be the name's
-    own (وليد، فالكون), so they stay."""
+    before a definite word (والرياض → الرياض) or a name the lists know (بجدة → جدة); before
+    anything else the letters may be the name's own (وليد، فالكون), so they stay."""
     from kg.text.morphology import clitics
 
     best = ""
+    lex = _lexicon()
     for c in clitics():
         rest = norm[len(c.form):]
-        if c.form != _ARTICLE and norm.startswith(c.form) and rest.startswith(_ARTICLE) and len(rest) > 3:
+        # or before a name the lists know: «بجدة», «لمصر», «وقطر»
+        known = not c.form.endswith((_ARTICLE, "لل")) and any(
+            rest in lex[kind] for kind in ("place", "first"))
+        if c.form != _ARTICLE and norm.startswith(c.form) and len(rest) > 2 and (
+                (rest.startswith(_ARTICLE) and len(rest) > 3) or known):
             best = max(best, c.form, key=len)
     return best
 
