@@ -195,3 +195,13 @@ def test_which_proclitics_stay_out_of_a_tagged_name(word: str, clitic: str) -> N
     from kg.text.normalize import normalize
 
     assert _clitic_before_name(normalize(word)) == clitic
+
+
+@pytest.mark.skipif(not MODEL.is_file(), reason="the shipped model is not built")
+def test_the_shipped_model_was_trained_on_the_word_lists_of_this_checkout() -> None:
+    from kg.extract.crf import lists_digest
+
+    # its features ask the given names, places, known names and common words: change one and
+    # the model reads other features than it learnt; `make model` retrains it
+    assert MODEL.with_suffix(".lists").read_text(encoding="utf-8").strip() == lists_digest(), (
+        "the word lists changed since the CRF was trained; run 'make model'")

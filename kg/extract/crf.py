@@ -147,6 +147,16 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
     return out
 
 
+def lists_digest() -> str:
+    """A digest of the word lists the features ask about: a model trained on other lists reads
+    its features differently, so `train` writes the digest beside the model (MODEL.lists) and a
+    test compares it with the lists of the checkout."""
+    import hashlib
+
+    text = "\n".join(f"{name}\t{' '.join(sorted(words))}" for name, words in sorted(_lexicon().items()))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def train(sentences: Iterable[tuple[Sequence[str], Sequence[str]]], model: Path, *, c1: float = 0.05,
           c2: float = 0.05, iterations: int = 150) -> Path:
     """Fit a CRF on (words, IOB2 tags) sentences and write it to `model`."""
@@ -163,6 +173,7 @@ def train(sentences: Iterable[tuple[Sequence[str], Sequence[str]]], model: Path,
                         "feature.possible_transitions": True})
     model.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model))
+    model.with_suffix(".lists").write_text(lists_digest() + "\n", encoding="utf-8")
     return model
 
 
