@@ -264,8 +264,7 @@ def _parts(toks: list[Token], i: int, j: int) -> list[tuple[int, int, bool]]:
         # only before a word known to start a name: foreign names begin with the letter too (ويات)
         elif k > a and norm.startswith(_AND) and not is_first_name_exact(norm) and any(
                 norm[len(_AND):] in lex[kind] for kind in ("first", "known", "place")):
-            if k > a:
-                out.append((a, k, joined))
+            out.append((a, k, joined))
             a, joined = k, True
     return [*out, (a, j, joined)] if a < j else out
 

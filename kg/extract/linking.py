@@ -99,21 +99,20 @@ def build_entities(cands: list[Cand], types: dict[str, str | None], labels: dict
     return tuple(out)
 
 
-def document_gazetteer(all_cands: list[list[Cand]], toks: list[list[Token]] | None = None) -> Gazetteer:
-    """Names found with a cue, a title or a given name, to be recognised everywhere in the document;
-    with `toks` (the sentences' tokens), a Latin name written right after an Arabic one is the
-    same name («سينيفيرز (Syniverse)»), here and wherever else the document says it."""
+def document_gazetteer(all_cands: list[list[Cand]], toks: list[list[Token]]) -> Gazetteer:
+    """Names found with a cue, a title or a given name, to be recognised everywhere in the document
+    (`toks`: the sentences' tokens); a Latin name written right after an Arabic one is the same
+    name («سينيفيرز (Syniverse)»), here and wherever else the document says it."""
     gaz = Gazetteer()
-    for n, cands in enumerate(all_cands):
-        if toks is not None:
-            for arabic, latin in transliteration_pairs(cands, toks[n]):
-                type_ = arabic.type or latin.type
-                if type_:
-                    ref = arabic.ref or latin.ref or Ref(key=mint_key(_own_name(arabic), type_), type=type_,
-                                                         label_ar=arabic.text, label_en=latin.text,
-                                                         wikidata="", known=False)
-                    gaz.add(latin.text, ref)
-                    gaz.add(arabic.text, ref)
+    for cands, tk in zip(all_cands, toks, strict=True):
+        for arabic, latin in transliteration_pairs(cands, tk):
+            type_ = arabic.type or latin.type
+            if type_:
+                ref = arabic.ref or latin.ref or Ref(key=mint_key(_own_name(arabic), type_), type=type_,
+                                                     label_ar=arabic.text, label_en=latin.text,
+                                                     wikidata="", known=False)
+                gaz.add(latin.text, ref)
+                gaz.add(arabic.text, ref)
         for c in cands:
             if c.anaphor:
                 continue

@@ -44,7 +44,7 @@ from kg.extract.words import (
     written_maqsura,
 )
 from kg.model import Sentence
-from kg.text.normalize import normalize, strip_diacritics
+from kg.text.normalize import normalize
 from kg.text.tokens import Token
 
 
@@ -299,11 +299,7 @@ class MentionFinder:
                     out.append(mk(i, model, ref.type, "model", None, clitic))
                     i = model
                     continue
-                # «أودى بحياة»: a word spelt with alef maqsura is no name the list spells with ya
-                spelt = j - i == 1 and written_maqsura(t.text) and not written_maqsura(ref.label_ar)
-                # «السيول» (the floods): a place named without the article never takes it (سيول)
-                spelt = spelt or (j - i == 1 and is_a_place(ref.type) and clitic.endswith(("ال", "لل"))
-                                  and not normalize(ref.label_ar).startswith("ال"))
+                spelt = j - i == 1 and _spelt_otherwise(t, ref, clitic)
                 if (not spelt and not ref.known and ref.type == "Person" and j - i == 1 and not clitic
                         and _given_name_before(toks, i, out)):
                     # «هنادي العتيبي» after «نورة العتيبي»: a sister, not the surname alone
@@ -553,6 +549,16 @@ def model_end(toks: list[Token], k: int) -> int:
     return m
 
 
+def _spelt_otherwise(tok: Token, ref: Ref, clitic: str) -> bool:
+    """Whether a one-word match of a known name is written as that name never is: with alef
+    maqsura where the list has ya («أودى بحياة»: it claimed, not Audi), or with the article
+    before a place named without it («السيول»: the floods, not Seoul)."""
+    if written_maqsura(tok.text) and not written_maqsura(ref.label_ar):
+        return True
+    article = clitic.endswith(("ال", "لل"))
+    return is_a_place(ref.type) and article and not normalize(ref.label_ar).startswith("ال")
+
+
 def _state_government(toks: list[Token], i: int) -> str | None:
     """The clitic before «حكومة» when token i starts «الحكومة المصرية» or «حكومة أيرلندية»: the
     word for a government and a country's adjective agreeing with it in definiteness; None when
@@ -589,7 +595,7 @@ def _surname_after(toks: list[Token], i: int) -> bool:
         return False
     nxt = toks[i + 1]
     # a nisba as written ends in ya, not in alef maqsura (علي المستوى: on the level)
-    nisba = is_nisba(nxt.norm) and strip_diacritics(nxt.text).endswith("ي")
+    nisba = is_nisba(nxt.norm) and not written_maqsura(nxt.text)
     return nisba or is_connector(nxt.norm) or is_first_name_exact(nxt.norm)
 
 

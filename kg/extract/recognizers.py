@@ -31,7 +31,8 @@ class Recognizer(Protocol):
 
 
 def merge(base: list[Cand], extra: list[Cand]) -> list[Cand]:
-    """`base` plus the mentions of `extra` that overlap none of it."""
+    """`base` plus the mentions of `extra` that overlap none of it; a person the given-name rule
+    found ends where a person `extra` reads at the same word ends (`_person_span`)."""
     people = [c for c in extra if c.type == "Person"]
     base = list({(c.i, c.j): c for c in (_person_span(c, people) for c in base)}.values())
     taken = {k for c in base for k in range(c.i, c.j)}
