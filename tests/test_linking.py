@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import extract_text
+from helpers import explain, extract_text
 from rdflib import Literal
 from rdflib.namespace import RDFS, SKOS
 
@@ -160,3 +160,14 @@ def test_a_new_given_name_before_a_known_surname_is_another_person() -> None:
     text = "وقالت نورة العتيبي إن المشروع بدأ. وأضافت غدنانة العتيبي أن التمويل جاهز."
     people = sorted(e.label for e in extract_text(text).entities if e.type == "Person")
     assert people == ["غدنانة العتيبي", "نورة العتيبي"]
+
+
+def test_a_description_no_company_before_it_stands_for_is_a_name() -> None:
+    # «لشركة دار الحلول» is read as a description of the article's company; named before any
+    # company (the one after it is another), it is the company's own name
+    result = extract_text("التقى سامر الحداد، الرئيس التنفيذي لشركة دار الحلول، نظيره في "
+                          "فيلونا ديجيتال لبحث التعاون.")
+    names = {e.label for e in result.entities}
+    assert {"دار الحلول", "فيلونا ديجيتال"} <= names, explain(result)
+    ceo = {(f.subject.label, f.object.label) for f in result.facts if f.predicate == "ceoOf"}
+    assert ("سامر الحداد", "دار الحلول") in ceo, explain(result)

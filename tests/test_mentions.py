@@ -275,3 +275,26 @@ def test_a_government_no_adjective_names_is_no_body() -> None:
 ])
 def test_a_place_after_a_bodys_cue_is_the_bodys_name(text: str, body: str) -> None:
     assert [m[0] for m in mentions(text) if m[0].startswith(body.split()[0])] == [body]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a company word of English in Arabic letters ends a company's name, whatever comes before it
+    ("وقالت غرين فالي كابيتال إن الصندوق أغلق", "غرين فالي كابيتال"),
+    ("وأعلنت زيرونا ديجيتال عن خطة جديدة", "زيرونا ديجيتال"),
+    ("ارتفعت مبيعات وسونورا موتورز أمس", "سونورا موتورز"),
+    ("وأوضحت الأهلي المالي كابيتال في تقريرها أن السوق تراجع", "الأهلي المالي كابيتال"),
+])
+def test_a_company_word_ends_a_companys_name(text: str, name: str) -> None:
+    assert (name, "Company", "suffix") in mentions(text)
+
+
+@pytest.mark.parametrize("text", [
+    "وقادت كابيتال الجولة",  # the company word alone is no name
+    "قادت هيئة السوق كابيتال",  # a cue starts no such name
+])
+def test_a_company_word_needs_name_words_before_it(text: str) -> None:
+    assert not [m for m in mentions(text) if m[2] == "suffix"]
+
+
+def test_a_quoted_name_ending_in_a_company_word_is_a_company() -> None:
+    assert ("نوفاتيك سيستمز", "Company", "quoted") in mentions("وقعت «نوفاتيك سيستمز» عقدا")

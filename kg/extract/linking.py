@@ -130,7 +130,7 @@ def document_gazetteer(all_cands: list[list[Cand]], toks: list[list[Token]]) -> 
                     if len(last) >= 3 and not is_common(last) and last not in lx.prepositions():
                         gaz.add(last, ref)
             elif c.ref is None and c.type is not None and c.source in ("cue", "quoted", "latin", "ner",
-                                                                         "acronym", "designation"):
+                                                                         "acronym", "designation", "suffix"):
                 own = _own_name(c)
                 ref = Ref(key=mint_key(own, c.type), type=c.type, label_ar=c.text, label_en="", wikidata="",
                           known=False)
@@ -252,9 +252,12 @@ def resolve_anaphors(cands: list[Cand], state: DocState) -> list[Cand]:
             out.append(c)
             continue
         target = None
-        if c.anaphor == "topic" and state.topic() is not None:
-            key = state.topic()
-            target = _topic(c, str(key))
+        topic = state.topic()
+        if topic is not None and state.company_counts[topic] <= sum(
+                1 for x in cands if x.key == topic and x.i > c.i and not x.anaphor):
+            topic = None  # «لشركة دار البيانات، نظيره في كرونوس داتا»: named only after it, no antecedent
+        if c.anaphor == "topic" and topic is not None:
+            target = _topic(c, topic)
         if c.anaphor in ("the", "his"):
             first = next((x for x in cands if x.j <= c.i and x.key and not x.prep and not x.anaphor), None)
             if first is not None:
@@ -265,13 +268,35 @@ def resolve_anaphors(cands: list[Cand], state: DocState) -> list[Cand]:
                                and company(x)), None)
             if target is None:
                 target = next((s for s in reversed(state.subjects[-3:]) if company(s)), None)
-            if target is None and state.topic() is not None:
-                key = state.topic()
-                earlier = next((x for x in reversed(state.subjects) if x.key == key), None)
-                target = earlier or _topic(c, str(key))
+            if target is None and topic is not None:
+                earlier = next((x for x in reversed(state.subjects) if x.key == topic), None)
+                target = earlier or _topic(c, topic)
         if target is not None:
             out.append(replace(c, key=target.key, type=state.types.get(target.key) or "Company"))
+        elif c.anaphor == "topic":
+            named = _description_as_name(c)
+            if named is not None:
+                out.append(named)
+                register(state, [named])
     return out
+
+
+def _description_as_name(c: Cand) -> Cand | None:
+    """«لشركة دار البيانات», «مجموعة الريادة القابضة»: a cue and definite words that stand for no
+    company named before them are the company's name (the cue left out, as linking keys it)."""
+    words = c.norm.split()
+    # the name's words: a head, then definite words only («شركة المياه الوطنية خطط للطوارئ» runs on)
+    if not 3 <= len(words) <= 5 or any(not w.startswith(("ال", "لل")) for w in words[2:]) or any(
+            w in lx.prepositions() for w in words[1:]):
+        return None
+    words = c.text.split()
+    named = replace(c, anaphor="", source="designation", type="Company")
+    own = normalize(_own_name(named))
+    if own == c.norm:
+        return None  # the cue is part of the name: keep the anaphor's reading
+    cut = c.text.index(words[1], len(words[0]))
+    text = c.text[cut:]
+    return link(replace(named, i=c.i + 1, start=c.start + cut, text=text, norm=normalize(text)))
 
 
 def note_mentions(sent: int, cands: list[Cand]) -> None:

@@ -12,6 +12,7 @@ an anaphor (الشركة، شركته، الشركتين) that linking resolves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -44,7 +45,7 @@ from kg.extract.words import (
     written_maqsura,
 )
 from kg.model import Sentence
-from kg.text.normalize import normalize
+from kg.text.normalize import normalize, strip_diacritics
 from kg.text.tokens import Token
 
 
@@ -206,8 +207,9 @@ class MentionFinder:
                     if m and m[0] == j:
                         source = "gazetteer" if m[1].known else "alias"
                         out.append(mk(i + 1, j, m[1].type, source, m[1], m[2]))
-                    else:
-                        out.append(mk(i + 1, j, pending, "quoted"))
+                    else:  # «كيا موتورز»: a company by its last word
+                        suffixed = "Company" if toks[j - 1].norm in lx.words("company_suffix") else None
+                        out.append(mk(i + 1, j, pending or suffixed, "quoted"))
                     i = j + 1
                     continue
                 i += 1
@@ -307,6 +309,11 @@ class MentionFinder:
                 elif not spelt and not (is_a_place(ref.type) and not clitic and inside_name(toks, i)):
                     out.append(mk(i, j, ref.type, "gazetteer" if ref.known else "alias", ref, clitic))
                 i = j  # «بنك الخليج», «بورصة قطر»: the place is a word of another name
+                continue
+            company = _suffixed_end(toks, i, self._match)
+            if company is not None:  # «بلو ستون كابيتال», «وكيا موتورز»
+                out.append(mk(i, company[0], "Company", "suffix", None, company[1]))
+                i = company[0]
                 continue
             nasab = _nasab_head(toks, i)
             if ((is_first_name(t.norm) or nasab)
@@ -495,6 +502,8 @@ class MentionFinder:
             if any(c is not None and c.is_prep for _s, c in readings(t.norm)[1:]) and k > j:
                 break
             k += 1
+        if j < k < len(toks) and k < j + 4 and toks[k].norm in lx.words("company_suffix"):
+            k += 1  # «شركة بلتون كابيتال»: the company word ends the name
         if product and k > j:
             k = model_end(toks, k)  # «هاتف زيفر 9 برو»: the model's number and its edition
         return k
@@ -626,6 +635,47 @@ def inside_name(toks: list[Token], i: int) -> bool:
         return False
     heads = lx.words("place_name_head")
     return any(stem in heads for stem, _ in readings(toks[i - 1].norm))
+
+
+def _suffixed_end(toks: list[Token], i: int, known: Callable[[list[Token], int], object]
+                  ) -> tuple[int, str] | None:
+    """(end, clitic) of a name that one to three name words and a company word of English in
+    Arabic letters make (company_suffix: «بلو ستون كابيتال», «السعودي الفرنسي كابيتال»); a
+    conjunction or preposition on the first word is no letter of the name («وكيا موتورز»).
+    The words are tested as written: «بلو» is no «ب» + «لو»."""
+    from kg.extract.gazetteer import is_ordinary_exact
+
+    suffixes = lx.words("company_suffix")
+    clitic = ""
+    for k in range(i, min(len(toks), i + 4)):
+        t = toks[k]
+        if k > i and t.norm in suffixes:
+            return k + 1, clitic
+        norm = t.norm
+        if k == i:
+            whole = is_ordinary_exact(norm)
+            for stem, c in readings(norm)[1:]:
+                # «وكيا»: و + a name (but «ويسترن» is a name's own letter); ب، ل only when the word
+                # as written is one of the language
+                if (c is not None and "art" not in c.kinds and len(stem) >= 3 and not is_ordinary_exact(stem)
+                        and (c.kinds == {"conj"} and _conjoined(t) or "prep" in c.kinds and whole)):
+                    clitic, norm = c.form, stem
+                    break
+        if (not t.is_word or t.is_number or t.is_latin or norm in suffixes
+                or (norm in lx.common_words() and not norm.startswith("ال"))
+                or norm in lx.prepositions() or match_cue(toks, k) or (k > i and _conjoined(t))
+                or looks_verb(norm) or (k == i and known(toks, k) is not None)
+                # «قادت», «وقعت»: a verb before the name
+                or any(w.endswith("ت") and is_ordinary(w[:-1]) for w in {norm, t.norm})):
+            return None
+    return None
+
+
+def _conjoined(tok: Token) -> bool:
+    """Whether a word begins with the conjunction «و» rather than a name's own W: a W of a
+    transliteration is a long vowel's letter, «ويسترن», «وارنر»; «وكيا», «وأمازون» are و + name."""
+    text = strip_diacritics(tok.text)
+    return text.startswith("و") and len(text) > 3 and text[1] not in lx.words_in_order("name_w_vowel")
 
 
 def is_first_name_exact(norm: str) -> bool:

@@ -46,7 +46,7 @@ class Cand:
     text: str
     norm: str
     type: str | None
-    source: str  # gazetteer, alias, quoted, latin, cue, person, title, coref
+    source: str  # gazetteer, alias, quoted, latin, cue, designation, suffix, person, title, coref, crf …
     prep: str = ""  # preposition governing the mention ('' when none)
     ref: Ref | None = None
     anaphor: str = ""  # the, dual, his (possessive): resolved by the linker
