@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kg.extract import lexicon as lx
 from kg.extract.words import is_common, looks_arabic
 from kg.model import Sentence
 from kg.text.tokens import Token
@@ -119,7 +120,11 @@ class DocState:
             words = c.norm.split()
             # one indefinite quoted word, though, is how news names a company with a word of the
             # language («وفرة», «بصمة»); a definite one is a concept («التقدمية»)
-            if c.source == "quoted" and (
+            # a letter's name, a digit or a Latin word marks a code, not a phrase («زد تي إل»,
+            # «كوانتا إكس 5»)
+            coded = any(w in lx.letter_names() or any(ch.isdigit() or ch.isascii() and ch.isalpha() for ch in w)
+                        for w in words)
+            if c.source == "quoted" and not coded and (
                     (len(words) > 1 and (any(w.startswith("ال") or looks_arabic(w) for w in words)
                                          or all(is_common(w) for w in words)))
                     or (len(words) == 1 and (is_common(words[0]) or words[0].startswith("ال")))):
