@@ -321,3 +321,24 @@ def test_a_market_ends_before_the_share_it_is_held_with() -> None:
     markets = {f.object.label for f in extract_text(
         "تهيمن «نوفارا» على سوق الحوسبة السحابية بحصة تتجاوز 30 بالمئة.").facts if f.predicate == "dominates"}
     assert markets == {"سوق الحوسبة السحابية"}, markets
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    # a quoted code of letters' names or a model number is a name for the slot, not a phrase
+    ("ستستثمر «مارلين» مليار دولار في «إم كيو إس».", ("مارلين", "investsIn", "إم كيو إس")),
+    ("كشفت «سولارتا» عن «أوريون إكس 7» الجديد.", ("سولارتا", "develops", "أوريون إكس 7")),
+    # a model tested is a product the company evaluates
+    ("تختبر «نوردكس» نموذج «فيغا-3» في خدماتها.", ("نوردكس", "evaluates", "فيغا-3")),
+    # the dual verb of two parties, the object of a relative verb with its pronoun
+    ("«كاليدو» و«سيرافيم» تتعاونان في تطوير الرقائق.", ("كاليدو", "partnersWith", "سيرافيم")),
+    ("يحظى جهاز «مودا إس» الذي تنتجه «بيرسيا» بإقبال كبير.", ("بيرسيا", "develops", "مودا إس")),
+])
+def test_names_and_forms_the_slots_take(text: str, fact: tuple[str, str, str]) -> None:
+    result = extract_text(text)
+    found = {(f.subject.label, f.predicate, f.object.label) for f in result.facts}
+    assert fact in found, explain(result)
+
+
+def test_a_quoted_count_is_no_name() -> None:
+    result = extract_text("وفيما يلي أبرز المبادرات «12 مبادرة» التي طرحتها شركة «لوكسارا».")
+    assert not [f for f in result.facts if f.predicate == "develops"], explain(result)

@@ -122,8 +122,10 @@ class DocState:
             # language («وفرة», «بصمة»); a definite one is a concept («التقدمية»)
             # a letter's name, a digit or a Latin word marks a code, not a phrase («زد تي إل»,
             # «كوانتا إكس 5»)
-            coded = any(w in lx.letter_names() or any(ch.isdigit() or ch.isascii() and ch.isalpha() for ch in w)
-                        for w in words)
+            # a number first is a count, though («14 مبادرة»)
+            coded = not words[0][:1].isdigit() and any(
+                w in lx.letter_names() or any(ch.isdigit() or ch.isascii() and ch.isalpha() for ch in w)
+                for w in words)
             if c.source == "quoted" and not coded and (
                     (len(words) > 1 and (any(w.startswith("ال") or looks_arabic(w) for w in words)
                                          or all(is_common(w) for w in words)))
