@@ -33,7 +33,8 @@ def test_a_rule_that_fails_says_why_and_names_itself() -> None:
     frames = [n for n in result.notes if n.stage == "frames"]
     assert [(n.rule, n.text) for n in frames] == [
         ("competesWith.compete", "«تنافس»: no fact: the name after the verb is its subject, but no object "
-         "is named")]
+         "is named"),
+        ("competesWith.between", "«تنافس»: no fact: no بين after the trigger")]
     # the name was found: the failure is the frame's, not the recogniser's
     assert [n.text for n in result.notes if n.stage == "mentions"] == [
         "«سامسونغ» Company, found by gazetteer → Samsung"]

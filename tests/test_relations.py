@@ -342,3 +342,9 @@ def test_names_and_forms_the_slots_take(text: str, fact: tuple[str, str, str]) -
 def test_a_quoted_count_is_no_name() -> None:
     result = extract_text("وفيما يلي أبرز المبادرات «12 مبادرة» التي طرحتها شركة «لوكسارا».")
     assert not [f for f in result.facts if f.predicate == "develops"], explain(result)
+
+
+def test_a_reporting_source_is_no_subject() -> None:
+    result = extract_text("بحسب شبكة «نورث نيوز»، عينت «فيلوكس» ريم السالم مديرة مالية.")
+    hires = {(f.subject.label, f.object.label) for f in result.facts if f.predicate == "hires"}
+    assert hires == {("فيلوكس", "ريم السالم")}, explain(result)

@@ -192,6 +192,14 @@ def _in_relative_clause(ctx: SentCtx, c: Cand) -> bool:
     return False
 
 
+def _reporting_source(ctx: SentCtx, c: Cand, trig_i: int) -> bool:
+    """«بحسب شبكة «سي إن بي سي»، عينت …»: a name a source word opens, set off by a comma before
+    the trigger, reports the fact; it is not the subject."""
+    lead = lx.words("source_lead")
+    return any(t.norm in lead for t in ctx.toks[max(0, c.i - 3): c.i]) and any(
+        t.text in ("،", ",") for t in ctx.toks[c.j: trig_i])
+
+
 def find_subject(ctx: SentCtx, state: DocState, trig_i: int, obj: Cand | None, required: str,
                  upto: int | None = None, direct_only: bool = False) -> tuple[Cand | None, float]:
     """The subject: the nearest ungoverned name before the trigger, else one between
@@ -206,6 +214,8 @@ def find_subject(ctx: SentCtx, state: DocState, trig_i: int, obj: Cand | None, r
             if any(t.text in ("؛",) or t.norm in lx.words("complementizer") for t in ctx.toks[c.j: trig_i]):
                 break  # «نقلت X عن مسؤول قوله إن …»: the reported clause has its own subject
             if not allow_relative and _in_relative_clause(ctx, c):
+                continue
+            if _reporting_source(ctx, c, trig_i):
                 continue
             slot = fit_slot(state, c, required)
             if slot is not None and (obj is None or slot.key != obj.key):

@@ -33,7 +33,7 @@ from kg.extract.linking import (
 from kg.extract.mentions import MentionFinder, find_mentions
 from kg.extract.nationality import demonym_mentions
 from kg.extract.recognizers import Recognizer, default_recognizers
-from kg.extract.roles import find_roles, note_affiliations, note_roles, role_facts
+from kg.extract.roles import appointed_roles, find_roles, note_affiliations, note_roles, role_facts
 from kg.extract.types import Cand, RawFact, SentCtx
 from kg.model import Document, DocumentResult
 from kg.text.datelines import dateline_spans, inside
@@ -89,6 +89,7 @@ def _extract(doc: Document, recognizers: tuple[Recognizer, ...] | None) -> Docum
         hits = find_roles(tk, cands)
         from_roles = role_facts(ctx, state, hits)
         from_frames = sentence_facts(ctx, state)
+        from_roles += appointed_roles(ctx, state, hits, from_roles, from_frames)
         if explain:
             note_mentions(s.index, cands)
             note_roles(s.index, tk, hits, from_roles)

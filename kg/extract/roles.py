@@ -361,3 +361,21 @@ def note_affiliations(state: DocState, toks: list[Token], cands: list[Cand]) -> 
     for h in find_roles(toks, cands):
         if h.person is not None and h.org is not None and h.org.key and h.predicate:
             state.affiliation.setdefault(h.person.key, h.org.key)
+
+
+def appointed_roles(ctx: SentCtx, st: DocState, hits: list[RoleHit], stated: list[RawFact],
+                    hires: list[RawFact]) -> list[RawFact]:
+    """«عيّنت «موبايلي» منيرة الشهري رئيسة تنفيذية لها»: a title that names no company of its own
+    (or only a pronoun) is held at the company that appoints its holder in the same sentence."""
+    out = []
+    for h in hits:
+        if h.predicate == "-" or h.person is None or (h.org is not None and h.org.key):
+            continue
+        if any(r.trig_i == h.i for r in stated):
+            continue  # role_facts found its company already
+        hire = next((r for r in hires if r.predicate == "hires" and r.object.key == h.person.key), None)
+        if hire is None or hire.subject.key == h.person.key:
+            continue
+        out.append(RawFact(subject=h.person, predicate=h.predicate, object=hire.subject, trig_i=h.i,
+                           trig_j=h.j, confidence=0.8, rule=h.rule, sent=ctx.sentence.index, role=True))
+    return out
