@@ -348,3 +348,40 @@ def test_a_reporting_source_is_no_subject() -> None:
     result = extract_text("بحسب شبكة «نورث نيوز»، عينت «فيلوكس» ريم السالم مديرة مالية.")
     hires = {(f.subject.label, f.object.label) for f in result.facts if f.predicate == "hires"}
     assert hires == {("فيلوكس", "ريم السالم")}, explain(result)
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # a list of subjects after the verb, each with the object
+    ("استثمر «بنك الريف» و«أوركيد كابيتال» في «سيلترا» خلال جولة تمويل.",
+     {("بنك الريف", "investsIn", "سيلترا"), ("أوركيد كابيتال", "investsIn", "سيلترا")}),
+    # a list of subjects before the verb
+    ("«نيبولا» و«كارفين» تتفاوضان مع «زيلكو» بشأن مركز بيانات.",
+     {("نيبولا", "negotiatesWith", "زيلكو"), ("كارفين", "negotiatesWith", "زيلكو")}),
+    # three parties of one agreement, each with the others
+    ("وقعت «ريبيرا» و«مونتيس» و«كوريلا» اتفاقية لإنشاء تحالف.",
+     {("ريبيرا", "partnersWith", "مونتيس"), ("ريبيرا", "partnersWith", "كوريلا"),
+      ("مونتيس", "partnersWith", "كوريلا")}),
+    # «كلا من» and «هما» introduce the list of objects
+    ("تزود «فيرونا» كلا من «أستيل» و«برايتون» بالرقائق.",
+     {("فيرونا", "suppliesTo", "أستيل"), ("فيرونا", "suppliesTo", "برايتون")}),
+    # several appointments in one sentence, each with its title
+    ("عينت «دلتافيو» سامي الحربي رئيسا للعمليات، ونوال القحطاني مديرة للتسويق.",
+     {("دلتافيو", "hires", "سامي الحربي"), ("دلتافيو", "hires", "نوال القحطاني"),
+      ("نوال القحطاني", "executiveOf", "دلتافيو")}),
+])
+def test_lists_on_either_side(text: str, facts: set[tuple[str, str, str]]) -> None:
+    result = extract_text(text)
+    found = {(f.subject.label, f.predicate, f.object.label) for f in result.facts}
+    assert facts <= found, explain(result)
+
+
+def test_a_quoted_short_name_is_no_second_party() -> None:
+    result = extract_text("وقعت الهيئة الوطنية لحماية البيانات «حماية» مذكرة تفاهم مع «تيلوس».")
+    pairs = {(f.subject.label, f.object.label) for f in result.facts if f.predicate == "partnersWith"}
+    assert not any("حماية" == b or "حماية" == a for a, b in pairs), explain(result)
+
+
+def test_a_deal_word_after_about_is_the_topic_of_talks() -> None:
+    result = extract_text("تجري «سيرانو» و«مارفيل تك» محادثات بشأن التعاون في الأمن السيبراني.")
+    preds = {f.predicate for f in result.facts}
+    assert "negotiatesWith" in preds and "partnersWith" not in preds, explain(result)

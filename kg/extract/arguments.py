@@ -56,6 +56,8 @@ def list_from(ctx: SentCtx, state: DocState, first: Cand, required: str) -> list
         between = ctx.toks[last.j: c.i]
         if len(between) > 4 or not all(t.text in list_sep() or t.norm in list_sep() for t in between):
             break
+        if not joined_by_list_word(ctx, between, c):
+            break  # «الهيئة الوطنية … "نزاهة"»: a name in quotes right after another is its short name
         # a quoted name in a list is a member like the one before it («X» و«بصمة»): the list
         # vouches for it even when its word is an ordinary one; a name typed otherwise is not
         untyped_peer = c.source == "quoted" and state.types.get(c.key, c.type) is None
@@ -64,6 +66,15 @@ def list_from(ctx: SentCtx, state: DocState, first: Cand, required: str) -> list
         members.append(c)
         last = c
     return members
+
+
+def joined_by_list_word(ctx: SentCtx, between: list[Token], c: Cand) -> bool:
+    """Whether a comma or a conjunction joins `c` to the name before it (the tokens `between`),
+    rather than quote marks alone (an apposition: the name's short form)."""
+    conj = lx.words("list_conjunction")
+    return any(t.text in ("،", ",") or t.norm in conj for t in between) or (
+        c.i < len(ctx.toks) and ctx.toks[c.i].norm[:1] in conj and c.start > ctx.toks[c.i].start)
+
 
 
 def _introducer_at(toks: list[Token], k: int) -> int:
@@ -87,6 +98,7 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
         seen_prep = ""
     k = start
     steps = 0
+    intro_end: int | None = None
     while k < len(toks) and steps < trig.window:
         t = toks[k]
         # «الاستحواذ على قطاع الأجهزة التابع لـ"نوكيا"»: what follows is the owner of the object
@@ -100,13 +112,15 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
             continue
         intro = _introducer_at(toks, k)
         if intro > k and ctx.cand_at(k) is None:
-            k = intro  # «منافسين مثل أبل وسامسونج»
+            k = intro_end = intro  # «منافسين مثل أبل وسامسونج»
             continue
         c = ctx.cand_at(k)
-        if direct_only and (t.norm in lx.prepositions() or (c is not None and c.prep)):
+        # «تزود X كلا من Y»: the introducer's «من» governs no direct object
+        introduced = c is not None and intro_end is not None and c.i <= intro_end + 1
+        if direct_only and (t.norm in lx.prepositions() or (c is not None and c.prep and not introduced)):
             break
         if c is not None and c.key:
-            prep = c.prep or seen_prep
+            prep = "" if introduced and direct_only else (c.prep or seen_prep)
             if (not need_prep or prep in trig.preps) and c.key != exclude:
                 slot = fit_slot(state, c, required)
                 if slot is not None:

@@ -80,14 +80,17 @@ _ARTICLE = "ال"
 _AND = "و"
 
 
-def _clitic_before_name(norm: str) -> str:
+def _clitic_before_name(norm: str, written: str = "") -> str:
     """The proclitics to leave out of a tagged name's span: only a conjunction or preposition
     before a definite word (والرياض → الرياض) or a name the lists know (بجدة → جدة); before
     anything else the letters may be the name's own (وليد، فالكون), so they stay."""
+    from kg.extract import lexicon as lx
     from kg.text.morphology import clitics
 
     best = ""
     lex = _lexicon()
+    if norm.startswith(_AND) and len(written) > 1 and written[1] in lx.words("hamza_alef_as_written"):
+        return _AND  # «وأوبتيفلو»: no word of a name begins with و before a hamza's alef
     for c in clitics():
         rest = norm[len(c.form):]
         # or before a name the lists know: «بجدة», «لمصر», «وقطر»
@@ -227,7 +230,10 @@ class CRFRecognizer:
         from kg.extract.mentions import _orig_prefix_len
 
         first = toks[i]
-        clitic = _AND if joined else _clitic_before_name(first.norm)
+        clitic = _AND if joined else _clitic_before_name(first.norm, first.text)
+        if (not clitic and first.norm.startswith(_AND) and i > 0 and toks[i - 1].text in ("،", ",")
+                and len(first.norm) > 4 and first.norm not in _lexicon()["first"]):
+            clitic = _AND  # «…، ولوكاس فيرنانديز مديرا»: after a comma the و joins the next of a list
         start, end = first.start + _orig_prefix_len(first.text, clitic), toks[j - 1].end
         surface = text[start - offset: end - offset]
         sure = self._tagger.marginal(tag, i)

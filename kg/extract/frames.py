@@ -22,6 +22,7 @@ from kg.extract.arguments import (
     find_subject,
     finite_verb,
     fit_slot,
+    joined_by_list_word,
     latent_name,
     list_from,
     list_sep,
@@ -119,6 +120,11 @@ def apply_trigger(ctx: SentCtx, state: DocState, trig: Trigger) -> list[RawFact]
                 trace.note(ctx.sentence.index, "frames", f"«{words}»: no fact: the word is inside a name",
                            trig.id)
             continue
+        if i > 0 and ctx.toks[i - 1].norm in lx.words("topic_preposition") and trig.frame == "svo":
+            if explain:
+                trace.note(ctx.sentence.index, "frames", f"«{words}»: no fact: the topic of talks "
+                           f"({ctx.toks[i - 1].text} …), not a deal done", trig.id)
+            continue  # «محادثات بشأن التعاون»
         if j < len(ctx.toks) and any(s in lx.words("negated_action") for s, _ in readings(ctx.toks[j].norm)):
             if explain:
                 trace.note(ctx.sentence.index, "frames", f"«{words}»: no fact: followed by "
@@ -237,13 +243,22 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
         if first is not None and fit_slot(st, first, dom) is not None:
             vs = fit_slot(st, first, dom)
             assert vs is not None
-            obj, how = find_object(ctx, st, first.j, trig, rng, exclude=vs.key)
+            # «استثمر X وY في Z»: every name of the list after the verb is a subject
+            members = list_from(ctx, st, first, dom)
+            subjects = [s for s in (fit_slot(st, m, dom) for m in members) if s is not None]
+            after = members[-1].j if first.source != "latent" else first.j
+            obj, how = find_object(ctx, st, after, trig, rng, exclude=vs.key)
+            if trig.predicate in _symmetric() and len(subjects) > 1 and (
+                    obj is None or _joint(ctx, first, obj)):
+                # «وقعت X وY وZ اتفاقية»: the names after the verb, each with the others
+                return [(a, b, 0.85) for n, a in enumerate(subjects) for b in subjects[n + 1:]
+                        if a.key != b.key]
             if obj is not None and _joint(ctx, first, obj) and trig.predicate in _symmetric():
                 return [(vs, obj, 0.85)]  # «تتنافس «X» و«Y»»: the pair after the verb, each with the other
             if obj is None or _joint(ctx, first, obj):
                 # the name after the verb is its subject; the object is not named
                 return _no("the name after the verb is its subject, but no object is named")
-            return [(vs, o, 0.95) for o in list_from(ctx, st, obj, rng) if o.key != vs.key]
+            return [(s, o, 0.95) for s in subjects for o in list_from(ctx, st, obj, rng) if o.key != s.key]
     obj, how = find_object(ctx, st, j, trig, rng, exclude=subj.key if subj else "")
     if obj is None and how != "pronoun":
         pair = _joint_subjects(ctx, st, trig, i, subj, dom) if subj is not None else []
@@ -257,7 +272,24 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
         if obj is None:
             return _no("the object is a pronoun with no antecedent")
         return [(subj, obj, sconf * 0.8)]
-    return [(subj, o, sconf) for o in list_from(ctx, st, obj, rng) if o.key != subj.key]
+    subjects = _list_before(ctx, st, subj, dom) if subj.j <= i else [subj]
+    return [(s, o, sconf) for s in subjects for o in list_from(ctx, st, obj, rng) if o.key != s.key]
+
+
+def _list_before(ctx: SentCtx, st: DocState, last: Cand, required: str) -> list[Cand]:
+    """«تتفاوض X وY مع Z»: the subject right before the trigger and the names the list joins to it
+    before it (none governed by a preposition: «مع سامسونغ، وأبل تستثمر» is two clauses)."""
+    members = [last]
+    for c in reversed([c for c in ctx.cands if c.j <= last.i and c.key and not c.anaphor]):
+        between = ctx.toks[c.j: members[0].i]
+        separated = all(t.text in list_sep() or t.norm in list_sep() for t in between)
+        if c.prep or len(between) > 4 or not separated or not joined_by_list_word(ctx, between, members[0]):
+            break
+        slot = fit_slot(st, c, required)
+        if slot is None:
+            break
+        members.insert(0, slot)
+    return members
 
 
 @lru_cache(maxsize=1)
@@ -272,11 +304,8 @@ def _joint_subjects(ctx: SentCtx, st: DocState, trig: Trigger, i: int, subj: Can
     trigger, holds between the two («… بشأن التعاون» further on is what they talk about)."""
     if trig.predicate not in _symmetric() or i - subj.j > 2:
         return []
-    prev = next((c for c in reversed(ctx.cands) if c.j <= subj.i and c.key and c.key != subj.key), None)
-    if prev is None or not _joint(ctx, prev, subj):
-        return []
-    first = fit_slot(st, prev, dom)
-    return [(first, subj, 0.85)] if first is not None else []
+    members = _list_before(ctx, st, subj, dom)
+    return [(a, b, 0.85) for n, a in enumerate(members) for b in members[n + 1:] if a.key != b.key]
 
 
 def _rel(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
@@ -337,7 +366,24 @@ def _hire(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, r
     if person is None:
         return _no("no person in the window after the trigger")
     org, conf = find_subject(ctx, st, i, person, dom)
-    return [(org, person, conf)] if org else []
+    return [(org, p, conf) for p in _appointees(ctx, st, person)] if org else []
+
+
+def _appointees(ctx: SentCtx, st: DocState, first: Cand) -> list[Cand]:
+    """«عينت X أحمد رئيسا للعمليات، ونبيل مديرا للتسويق»: the person hired, and each one the list
+    adds after their title, joined by «و» or a comma right before the name."""
+    people = [first]
+    for c in ctx.cands:
+        if c.i < people[-1].j or not c.key or not st.fits(c, "Person"):
+            continue
+        between = ctx.toks[people[-1].j: c.i]
+        before = ctx.toks[c.i - 1] if c.i > 0 else None
+        attached = c.start > ctx.toks[c.i].start  # «ونبيل»
+        listed = before is not None and (before.text in list_sep() or before.norm in list_sep())
+        if len(between) > 7 or any(t.text in STOP for t in between) or not (attached or listed):
+            break
+        people.append(c)
+    return people
 
 
 def _join(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:

@@ -657,8 +657,9 @@ def _suffixed_end(toks: list[Token], i: int, known: Callable[[list[Token], int],
             for stem, c in readings(norm)[1:]:
                 # «وكيا»: و + a name (but «ويسترن» is a name's own letter); ب، ل only when the word
                 # as written is one of the language
-                if (c is not None and "art" not in c.kinds and len(stem) >= 3 and not is_ordinary_exact(stem)
-                        and (c.kinds == {"conj"} and _conjoined(t) or "prep" in c.kinds and whole)):
+                if (c is not None and "art" not in c.kinds and len(stem) >= 3 and (
+                        c.kinds == {"conj"} and _conjoined(t)
+                        or "prep" in c.kinds and whole and not is_ordinary_exact(stem))):
                     clitic, norm = c.form, stem
                     break
         if (not t.is_word or t.is_number or t.is_latin or norm in suffixes
