@@ -385,3 +385,14 @@ def test_a_deal_word_after_about_is_the_topic_of_talks() -> None:
     result = extract_text("تجري «سيرانو» و«مارفيل تك» محادثات بشأن التعاون في الأمن السيبراني.")
     preds = {f.predicate for f in result.facts}
     assert "negotiatesWith" in preds and "partnersWith" not in preds, explain(result)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("تم الاستحواذ على «موداريس» من قبل شركة «تالنت بيس» في عام 2019.", ("تالنت بيس", "acquires", "موداريس")),
+    # bounded by the preposition and the agent phrase, an ordinary word is the name
+    ("تم الاستحواذ على رصيد من قبل «فيرانتا» العام الماضي.", ("فيرانتا", "acquires", "رصيد")),
+])
+def test_the_agent_of_a_passive_is_the_subject(text: str, fact: tuple[str, str, str]) -> None:
+    result = extract_text(text)
+    found = {(f.subject.label, f.predicate, f.object.label) for f in result.facts}
+    assert fact in found, explain(result)

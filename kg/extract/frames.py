@@ -216,6 +216,9 @@ def _only_cue_between(ctx: SentCtx, a: int, b: int) -> bool:
 def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
     if "" in trig.preps and _pronoun_object(ctx, trig, j):
         return _no("the verb carries its object as a pronoun")
+    passive = _passive(ctx, st, trig, i, j, dom, rng)
+    if passive:
+        return passive
     # «بعد استحواذ جوجل على …», «مع إطلاق مايكروسوفت ويندوز»: a verbal noun inside a
     # prepositional phrase takes the name right after it as its agent
     governed = bool(prep_of(ctx.toks[i])) or (i > 0 and ctx.toks[i - 1].norm in lx.prepositions()) or (
@@ -290,6 +293,61 @@ def _list_before(ctx: SentCtx, st: DocState, last: Cand, required: str) -> list[
             break
         members.insert(0, slot)
     return members
+
+
+def _agent_at(ctx: SentCtx, j: int) -> tuple[int, int] | None:
+    """Where an agent phrase (من قبل) starts and ends in the clause after token `j`."""
+    phrases = [tuple(p.split()) for p in lx.words_in_order("agent_phrase")]
+    toks = ctx.toks
+    for k in range(j, min(len(toks), j + 10)):
+        if toks[k].text in STOP:
+            return None
+        for words in phrases:
+            if tuple(t.norm for t in toks[k: k + len(words)]) == words:
+                return k, k + len(words)
+    return None
+
+
+def _passive(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
+    """«تم الاستحواذ على Y من قبل X», «فُرضت على Y غرامة من قبل X»: the name after the agent
+    phrase is the subject; the object is the name the trigger's preposition governs, after the
+    trigger or right before it, or the words between the preposition and the agent phrase."""
+    found = _agent_at(ctx, j)
+    if found is None:
+        return []
+    phrase, a = found
+    cue = match_cue(ctx.toks, a) if a < len(ctx.toks) and ctx.cand_at(a) is None else None
+    if cue is not None:
+        a = cue[1]  # «من قبل شركة «X»»: the cue is no word of the name
+    while a < len(ctx.toks) and ctx.toks[a].text in QUOTE_OPEN:
+        a += 1
+    agent = ctx.cand_at(a) or (latent_name(ctx, a) if a < len(ctx.toks) else None)
+    subj = fit_slot(st, agent, dom) if agent is not None and agent.key else None
+    if subj is None:
+        return []
+    obj = next((c for c in ctx.cands if c.key and c.key != subj.key and c.prep in trig.preps and (
+        j <= c.i < phrase or i - 3 <= c.i < i) and fit_slot(st, c, rng) is not None), None)
+    if obj is None and j < len(ctx.toks) and prep_of(ctx.toks[j]) in trig.preps:
+        obj = _bounded_name(ctx, j + 1 if ctx.toks[j].norm in lx.prepositions() else j, phrase)
+    slot = fit_slot(st, obj, rng) if obj is not None else None
+    return [(subj, slot, 0.9)] if slot is not None and slot.key != subj.key else []
+
+
+def _bounded_name(ctx: SentCtx, k: int, end: int) -> Cand | None:
+    """The one to three words between a preposition and the agent phrase («على نماء من قبل»):
+    bounded on both sides, they are a name even when they are words of the language."""
+    from kg.extract.linking import mint_key
+    from kg.extract.words import is_common
+    from kg.text.normalize import normalize
+
+    words = [t for t in ctx.toks[k:end] if t.text not in QUOTE_OPEN and t.text not in QUOTE_CLOSE]
+    if not 1 <= len(words) <= 3 or any(not t.is_word or is_common(t.norm) or t.norm in lx.prepositions()
+                                       or looks_verb(t.norm) for t in words):
+        return None
+    start, stop = words[0].start, words[-1].end
+    text = ctx.sentence.text[start - ctx.sentence.start: stop - ctx.sentence.start]
+    return Cand(sent=ctx.sentence.index, i=words[0].i, j=words[-1].i + 1, start=start, end=stop, text=text,
+                norm=normalize(text), type=None, source="latent", prep="", key=mint_key(text))
 
 
 @lru_cache(maxsize=1)
