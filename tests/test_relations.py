@@ -396,3 +396,23 @@ def test_the_agent_of_a_passive_is_the_subject(text: str, fact: tuple[str, str, 
     result = extract_text(text)
     found = {(f.subject.label, f.predicate, f.object.label) for f in result.facts}
     assert fact in found, explain(result)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("وتملك «كوبالت بارتنرز» نحو 8.5 في المائة في «سيرينا للاتصالات».",
+     ("كوبالت بارتنرز", "investsIn", "سيرينا للاتصالات")),
+    ("وتملك «مجموعة أورال» 40% من شركة «فيزتل».", ("مجموعة أورال", "investsIn", "فيزتل")),
+])
+def test_owning_a_percentage_of_a_company_is_a_stake(text: str, fact: tuple[str, str, str]) -> None:
+    result = extract_text(text)
+    found = {(f.subject.label, f.predicate, f.object.label) for f in result.facts}
+    assert fact in found, explain(result)
+
+
+@pytest.mark.parametrize("text", [
+    "تملك «كوبالت» خبرة طويلة في «سيرينا».",  # no percentage: no stake
+    "تملك «كوبالت» 25 في المائة في حقل الغاز، بينما تملك «سيرينا» الباقي.",  # the field is owned
+])
+def test_owning_without_a_stake_in_a_named_company_is_no_fact(text: str) -> None:
+    result = extract_text(text)
+    assert not [f for f in result.facts if f.rule == "investsIn.hold"], explain(result)

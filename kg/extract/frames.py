@@ -575,10 +575,54 @@ def _appos(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, 
     return [(subj, obj, 1.0)] if obj is not None else []
 
 
+def _percent_end(ctx: SentCtx, j: int, window: int) -> tuple[int, int] | None:
+    """(start, end) of a percentage («7.2 في المائة», «25%») in the tokens after `j`."""
+    toks = ctx.toks
+    phrases = [tuple(p.split()) for p in lx.words_in_order("percent_phrase")]
+    for k in range(j, min(len(toks), j + window)):
+        if toks[k].text in STOP:
+            return None
+        if not any(ch.isdigit() for ch in toks[k].text):
+            continue
+        if toks[k].text.endswith("%") or (k + 1 < len(toks) and toks[k + 1].text == "%"):
+            return k, k + (2 if k + 1 < len(toks) and toks[k + 1].text == "%" else 1)
+        for words in phrases:
+            if tuple(t.norm for t in toks[k + 1: k + 1 + len(words)]) == words:
+                return k, k + 1 + len(words)
+    return None
+
+
+def _holding(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
+    """«وتملك «بايلي جيفورد» نحو 7.2 في المائة في «دراجون أويل»», «تمتلك الحكومة 25% من أسهم X»:
+    owning a share of a company is a stake in it; without a percentage the verb says too little
+    («تملك خبرة في»)."""
+    span = _percent_end(ctx, j, trig.window)
+    if span is None:
+        return _no("no percentage after the verb")
+    p, e = span
+    between = [c for c in ctx.cands if j <= c.i and c.j <= p and c.key and not c.prep]
+    relative = i > 0 and any(s in lx.words("relative_pronoun") for s, _ in readings(ctx.toks[i - 1].norm))
+    if between:
+        subj = fit_slot(st, between[0], dom)
+    elif relative:
+        # «ريان أير … والتي تمتلك 30% من أسهم X»: the name the relative clause is about, or none
+        head = next((c for c in reversed(ctx.cands) if c.j <= i - 1 and c.key), None)
+        subj = fit_slot(st, head, dom) if head is not None and i - 1 - head.j <= 6 else None
+    else:
+        subj = find_subject(ctx, st, i, None, dom)[0]
+    if subj is None:
+        return _no("no owner before the percentage or the verb")
+    obj, _ = find_object(ctx, st, e, trig, rng, exclude=subj.key)
+    if obj is None or obj.i - e > 3:
+        # «25 في المائة في حقل …، بينما تملك X»: what is owned comes right after the percentage
+        return _no("no company right after the percentage")
+    return [(subj, obj, 0.9)]
+
+
 _FRAMES = {
     "appos": _appos,
     "svo": _svo, "rel": _rel, "owned": _owned, "sell": _sell, "hire": _hire, "join": _join,
-    "alt": _alt, "market": _market, "between": _between, "members": _members,
+    "alt": _alt, "market": _market, "between": _between, "members": _members, "holding": _holding,
 }
 
 

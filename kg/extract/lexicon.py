@@ -99,7 +99,8 @@ def predicate_rule(predicate: str) -> PredicateRule:
     return predicate_rules().get(predicate) or PredicateRule(predicate)
 
 
-FRAMES = {"svo", "rel", "owned", "sell", "hire", "join", "alt", "market", "between", "members", "appos"}
+FRAMES = {"svo", "rel", "owned", "sell", "hire", "join", "alt", "market", "between", "members", "appos",
+          "holding"}
 
 
 def _norm_words(text: str) -> tuple[str, ...]:

@@ -207,9 +207,11 @@ class MentionFinder:
                     if m and m[0] == j:
                         source = "gazetteer" if m[1].known else "alias"
                         out.append(mk(i + 1, j, m[1].type, source, m[1], m[2]))
-                    else:  # «كيا موتورز»: a company by its last word
+                    else:  # «كيا موتورز»: a company by its last word; «مجموعة أورال» by its cue
                         suffixed = "Company" if toks[j - 1].norm in lx.words("company_suffix") else None
-                        out.append(mk(i + 1, j, pending or suffixed, "quoted"))
+                        inner_cue = match_cue(toks, i + 1) if j - i > 2 else None
+                        cued = inner_cue[0].type if inner_cue is not None and inner_cue[1] < j else None
+                        out.append(mk(i + 1, j, pending or suffixed or cued, "quoted"))
                     i = j + 1
                     continue
                 i += 1

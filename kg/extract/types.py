@@ -126,7 +126,12 @@ class DocState:
             coded = not words[0][:1].isdigit() and any(
                 w in lx.letter_names() or any(ch.isdigit() or ch.isascii() and ch.isalpha() for ch in w)
                 for w in words)
-            if c.source == "quoted" and not coded and (
+            # «سيرينا للاتصالات»: an unknown word and the field it works in is a company's name
+            from kg.extract.gazetteer import is_ordinary_exact
+
+            fielded = (len(words) > 1 and words[1].startswith("لل") and not words[0].startswith("ال")
+                       and not is_ordinary_exact(words[0]))
+            if c.source == "quoted" and not coded and not fielded and (
                     (len(words) > 1 and (any(w.startswith("ال") or looks_arabic(w) for w in words)
                                          or all(is_common(w) for w in words)))
                     or (len(words) == 1 and (is_common(words[0]) or words[0].startswith("ال")))):
