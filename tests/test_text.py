@@ -135,3 +135,10 @@ def test_an_abbreviated_title_is_its_own_token(text: str, pieces: list[str]) -> 
     toks = tokenize(text)
     assert [t.text for t in toks] == pieces
     assert all(text[t.start:t.end] == t.text for t in toks)
+
+
+def test_a_one_letter_abbreviation_ends_no_sentence() -> None:
+    from kg.text.sentences import split_sentences
+
+    texts = [s.text for s in split_sentences("t", "وقال م. سامر النجار إن المصنع جاهز. وأضاف د. هشام أنه مهم.")]
+    assert texts == ["وقال م. سامر النجار إن المصنع جاهز.", "وأضاف د. هشام أنه مهم."]

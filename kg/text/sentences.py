@@ -1,7 +1,8 @@
 """Sentence splitting that respects Arabic punctuation.
 
 Sentences end at . ! ? ؟ and line breaks. A full stop inside a token (2.8, Internet.org,
-أودي.أيه.جي) does not end a sentence. ؛ and ، are clause marks, not sentence ends: the
+أودي.أيه.جي) does not end a sentence, nor does one after a one-letter abbreviation
+(م. محمد, د. خالد). ؛ and ، are clause marks, not sentence ends: the
 relation rules see them as tokens.
 
 A run of text with no sentence end longer than MAX_SENTENCE_CHARS (a list pasted as one line,
@@ -25,11 +26,18 @@ def split_sentences(doc_id: str, text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
     for m in _END.finditer(text):
+        if m.group() == "." and _initial(text, m.start()):
+            continue  # «م. محمد العزاز», «د. خالد»: an abbreviated title or initial, no sentence end
         end = m.end() if m.group().strip() else m.start()
         _add(out, doc_id, text, start, end)
         start = m.end()
     _add(out, doc_id, text, start, len(text))
     return out
+
+
+def _initial(text: str, dot: int) -> bool:
+    """Whether the full stop at `dot` follows a word of one Arabic letter (an abbreviation)."""
+    return dot >= 1 and "\u0621" <= text[dot - 1] <= "\u064a" and (dot == 1 or not text[dot - 2].isalnum())
 
 
 MAX_SENTENCE_CHARS = 2500
