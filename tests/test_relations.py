@@ -416,3 +416,9 @@ def test_owning_a_percentage_of_a_company_is_a_stake(text: str, fact: tuple[str,
 def test_owning_without_a_stake_in_a_named_company_is_no_fact(text: str) -> None:
     result = extract_text(text)
     assert not [f for f in result.facts if f.rule == "investsIn.hold"], explain(result)
+
+
+def test_a_funding_round_its_lead_and_its_participants() -> None:
+    result = extract_text("قاد «صندوق رؤى» جولة تمويل بقيمة 20 مليون دولار في «ميرال»، بمشاركة «بنك الوادي».")
+    found = {(f.subject.label, f.object.label) for f in result.facts if f.predicate == "investsIn"}
+    assert {("صندوق رؤى", "ميرال"), ("بنك الوادي", "ميرال")} <= found, explain(result)

@@ -276,7 +276,28 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
             return _no("the object is a pronoun with no antecedent")
         return [(subj, obj, sconf * 0.8)]
     subjects = _list_before(ctx, st, subj, dom) if subj.j <= i else [subj]
-    return [(s, o, sconf) for s in subjects for o in list_from(ctx, st, obj, rng) if o.key != s.key]
+    objects = list_from(ctx, st, obj, rng)
+    subjects += _participants(ctx, st, objects[-1].j, dom)
+    return [(s, o, sconf) for s in subjects for o in objects if o.key != s.key]
+
+
+def _participants(ctx: SentCtx, st: DocState, k: int, dom: str) -> list[Cand]:
+    """«… في Y، بمشاركة Z وW»: the parties a participation word adds after the object."""
+    toks = ctx.toks
+    while k < len(toks) and (toks[k].text in ("،", ",") or toks[k].text in QUOTE_CLOSE):
+        k += 1
+    if k >= len(toks) or toks[k].norm not in lx.words("participation_word"):
+        return []
+    k += 1
+    cue = match_cue(toks, k) if k < len(toks) and ctx.cand_at(k) is None else None
+    if cue is not None:
+        k = cue[1]
+    while k < len(toks) and toks[k].text in QUOTE_OPEN:
+        k += 1
+    first = ctx.cand_at(k)
+    if first is None or not first.key or fit_slot(st, first, dom) is None:
+        return []
+    return [s for s in (fit_slot(st, m, dom) for m in list_from(ctx, st, first, dom)) if s is not None]
 
 
 def _list_before(ctx: SentCtx, st: DocState, last: Cand, required: str) -> list[Cand]:
