@@ -140,5 +140,6 @@ def test_an_abbreviated_title_is_its_own_token(text: str, pieces: list[str]) -> 
 def test_a_one_letter_abbreviation_ends_no_sentence() -> None:
     from kg.text.sentences import split_sentences
 
-    texts = [s.text for s in split_sentences("t", "وقال م. سامر النجار إن المصنع جاهز. وأضاف د. هشام أنه مهم.")]
+    text = "وقال م. سامر النجار إن المصنع جاهز. وأضاف د. هشام أنه مهم."
+    texts = [s.text for s in split_sentences("t", text)]
     assert texts == ["وقال م. سامر النجار إن المصنع جاهز.", "وأضاف د. هشام أنه مهم."]
