@@ -422,3 +422,8 @@ def test_a_funding_round_its_lead_and_its_participants() -> None:
     result = extract_text("قاد «صندوق رؤى» جولة تمويل بقيمة 20 مليون دولار في «ميرال»، بمشاركة «بنك الوادي».")
     found = {(f.subject.label, f.object.label) for f in result.facts if f.predicate == "investsIn"}
     assert {("صندوق رؤى", "ميرال"), ("بنك الوادي", "ميرال")} <= found, explain(result)
+
+
+def test_a_quoted_number_is_no_product() -> None:
+    result = extract_text("جامعة حائل تطرح «85» وظيفة شاغرة عن طريق المسابقة العامة.")
+    assert not [f for f in result.facts if f.predicate == "develops"], explain(result)

@@ -131,6 +131,8 @@ class DocState:
 
             fielded = (len(words) > 1 and words[1].startswith("لل") and not words[0].startswith("ال")
                        and not is_ordinary_exact(words[0]))
+            if c.source == "quoted" and all(w.replace(".", "").isdigit() for w in words):
+                return False  # «130» وظيفة: a number in quotes is a count
             if c.source == "quoted" and not coded and not fielded and (
                     (len(words) > 1 and (any(w.startswith("ال") or looks_arabic(w) for w in words)
                                          or all(is_common(w) for w in words)))
