@@ -298,3 +298,8 @@ def test_a_company_word_needs_name_words_before_it(text: str) -> None:
 
 def test_a_quoted_name_ending_in_a_company_word_is_a_company() -> None:
     assert ("نوفاتيك سيستمز", "Company", "quoted") in mentions("وقعت «نوفاتيك سيستمز» عقدا")
+
+
+def test_a_preposition_before_a_definite_word_is_no_letter_of_a_suffixed_name() -> None:
+    found = mentions("وقال رئيس الاستثمارات المصرفية لالراجحي كابيتال إن السوق تراجع")
+    assert [m[0] for m in found if m[2] == "suffix"] == ["الراجحي كابيتال"]

@@ -659,14 +659,18 @@ def _suffixed_end(toks: list[Token], i: int, known: Callable[[list[Token], int],
             for stem, c in readings(norm)[1:]:
                 # «وكيا»: و + a name (but «ويسترن» is a name's own letter); ب، ل only when the word
                 # as written is one of the language
+                definite = stem.startswith("ال")
                 if (c is not None and "art" not in c.kinds and len(stem) >= 3 and (
                         c.kinds == {"conj"} and _conjoined(t)
-                        or "prep" in c.kinds and whole and not is_ordinary_exact(stem))):
+                        or "prep" in c.kinds and (whole and not is_ordinary_exact(stem) or definite))):
                     clitic, norm = c.form, stem
                     break
         if (not t.is_word or t.is_number or t.is_latin or norm in suffixes
                 or (norm in lx.common_words() and not norm.startswith("ال"))
                 or norm in lx.prepositions() or match_cue(toks, k) or (k > i and _conjoined(t))
+                # «… المصرفية لالأهلي كابيتال»: a preposition before a definite word starts the name
+                or (k > i and any(c is not None and c.is_prep and ("art" in c.kinds or stem.startswith("ال"))
+                                  for stem, c in readings(t.norm)[1:]))
                 or looks_verb(norm) or (k == i and known(toks, k) is not None)
                 # «قادت», «وقعت»: a verb before the name
                 or any(w.endswith("ت") and is_ordinary(w[:-1]) for w in {norm, t.norm})):
