@@ -427,3 +427,10 @@ def test_a_funding_round_its_lead_and_its_participants() -> None:
 def test_a_quoted_number_is_no_product() -> None:
     result = extract_text("جامعة حائل تطرح «85» وظيفة شاغرة عن طريق المسابقة العامة.")
     assert not [f for f in result.facts if f.predicate == "develops"], explain(result)
+
+
+def test_a_relative_clause_ends_the_object_search() -> None:
+    # «سناب شات» is a service, no competitor of a company; the feature the clause names is none either
+    text = "بثت شركة «لومينا» المهرجان لينافس «سناب شات» الذي يوفر ميزة Night Lens للمستخدمين."
+    result = extract_text(text)
+    assert not [f for f in result.facts if f.predicate == "competesWith"], explain(result)

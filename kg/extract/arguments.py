@@ -102,8 +102,9 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
     while k < len(toks) and steps < trig.window:
         t = toks[k]
         # «الاستحواذ على قطاع الأجهزة التابع لـ"نوكيا"»: what follows is the owner of the object
-        if t.text in STOP or t.norm in lx.words("part_of"):
-            break
+        relative = k > start and t.norm in lx.words("relative_pronoun")
+        if t.text in STOP or t.norm in lx.words("part_of") or relative:
+            break  # «… الذي يوفر ميزة …»: a relative clause's names are its own
         if t.text in ("،", ","):
             nxt = _introducer_at(toks, k + 1)
             if nxt == k + 1:
