@@ -26,6 +26,11 @@ def triples(text: str, claims_only: bool = True) -> set[tuple[str, str, str]]:
     return {(f.subject.key, f.predicate, f.object.key) for f in result.facts if f.is_claim or not claims_only}
 
 
+def labelled_facts(result: DocumentResult) -> set[tuple[str, str, str]]:
+    """Every fact of a result as (subject label, predicate, object label), whatever its status."""
+    return {(f.subject.label, f.predicate, f.object.label) for f in result.facts}
+
+
 def mention_texts(result: DocumentResult) -> set[str]:
     """The normalised text of every mention the extractor found (read from its trace)."""
     import re

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import absent, explain, extract_text, triples
+from helpers import absent, explain, extract_text, labelled_facts, triples
 
 
 @pytest.mark.parametrize(("text", "fact"), [
@@ -335,7 +335,7 @@ def test_a_market_ends_before_the_share_it_is_held_with() -> None:
 ])
 def test_names_and_forms_the_slots_take(text: str, fact: tuple[str, str, str]) -> None:
     result = extract_text(text)
-    found = {(f.subject.label, f.predicate, f.object.label) for f in result.facts}
+    found = labelled_facts(result)
     assert fact in found, explain(result)
 
 
@@ -371,7 +371,7 @@ def test_a_reporting_source_is_no_subject() -> None:
 ])
 def test_lists_on_either_side(text: str, facts: set[tuple[str, str, str]]) -> None:
     result = extract_text(text)
-    found = {(f.subject.label, f.predicate, f.object.label) for f in result.facts}
+    found = labelled_facts(result)
     assert facts <= found, explain(result)
 
 
@@ -394,7 +394,7 @@ def test_a_deal_word_after_about_is_the_topic_of_talks() -> None:
 ])
 def test_the_agent_of_a_passive_is_the_subject(text: str, fact: tuple[str, str, str]) -> None:
     result = extract_text(text)
-    found = {(f.subject.label, f.predicate, f.object.label) for f in result.facts}
+    found = labelled_facts(result)
     assert fact in found, explain(result)
 
 
@@ -405,7 +405,7 @@ def test_the_agent_of_a_passive_is_the_subject(text: str, fact: tuple[str, str, 
 ])
 def test_owning_a_percentage_of_a_company_is_a_stake(text: str, fact: tuple[str, str, str]) -> None:
     result = extract_text(text)
-    found = {(f.subject.label, f.predicate, f.object.label) for f in result.facts}
+    found = labelled_facts(result)
     assert fact in found, explain(result)
 
 

@@ -97,10 +97,10 @@ def test_accusative_and_feminine_titles(text: str, person: str, pred: str, org: 
 
 def test_an_appointed_title_is_held_at_the_appointing_company() -> None:
     # the company is untyped (a quoted name said once): the appointment names it
-    from helpers import explain, extract_text
+    from helpers import explain, extract_text, labelled_facts
 
     result = extract_text("عينت «ليوراك» سلمان الدوسري رئيسا للعمليات، وهند العمري مديرة مالية.")
-    found = {(f.subject.label, f.predicate, f.object.label) for f in result.facts}
+    found = labelled_facts(result)
     assert ("سلمان الدوسري", "executiveOf", "ليوراك") in found, explain(result)
 
 

@@ -9,6 +9,7 @@ belongs. Adds nothing itself.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from kg.extract import lexicon as lx
@@ -53,10 +54,7 @@ def list_from(ctx: SentCtx, state: DocState, first: Cand, required: str) -> list
     for c in ctx.cands:
         if c.i < last.j:
             continue
-        between = ctx.toks[last.j: c.i]
-        if len(between) > 4 or not all(t.text in list_sep() or t.norm in list_sep() for t in between):
-            break
-        if not joined_by_list_word(ctx, between, c):
+        if not list_link(ctx, ctx.toks[last.j: c.i], c):
             break  # «الهيئة الوطنية … "نزاهة"»: a name in quotes right after another is its short name
         # a quoted name in a list is a member like the one before it («X» و«بصمة»): the list
         # vouches for it even when its word is an ordinary one; a name typed otherwise is not
@@ -77,11 +75,36 @@ def joined_by_list_word(ctx: SentCtx, between: list[Token], c: Cand) -> bool:
 
 
 
-def _introducer_at(toks: list[Token], k: int) -> int:
-    for phrase in lx.list_introducers():
+def phrase_end(toks: list[Token], k: int, phrases: Iterable[tuple[str, ...]]) -> int:
+    """The end of the first of `phrases` (normalised words) that starts at token `k`, else `k`."""
+    for phrase in phrases:
         if k + len(phrase) <= len(toks) and all(toks[k + n].norm == w for n, w in enumerate(phrase)):
             return k + len(phrase)
     return k
+
+
+def _introducer_at(toks: list[Token], k: int) -> int:
+    return phrase_end(toks, k, lx.list_introducers())
+
+
+def name_after(ctx: SentCtx, k: int) -> tuple[Cand | None, int]:
+    """The mention at token `k`, past a cue word that is no part of it and opening quotes
+    («من قبل شركة «X»», «بمشاركة «Y»»), and the token where it was looked for."""
+    toks = ctx.toks
+    cue = match_cue(toks, k) if k < len(toks) and ctx.cand_at(k) is None else None
+    if cue is not None:
+        k = cue[1]
+    while k < len(toks) and toks[k].text in QUOTE_OPEN:
+        k += 1
+    return ctx.cand_at(k), k
+
+
+def list_link(ctx: SentCtx, between: list[Token], c: Cand) -> bool:
+    """Whether the tokens `between` a name and `c` join them in one list: at most four, only
+    commas, quotes and و/أو, with a comma or a conjunction among them (quotes alone make an
+    apposition, the name's short form)."""
+    return len(between) <= 4 and all(t.text in list_sep() or t.norm in list_sep() for t in between) and (
+        joined_by_list_word(ctx, between, c))
 
 
 def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, required: str,

@@ -22,11 +22,13 @@ from kg.extract.arguments import (
     find_subject,
     finite_verb,
     fit_slot,
-    joined_by_list_word,
     latent_name,
     list_from,
+    list_link,
     list_sep,
+    name_after,
     perfect_verb,
+    phrase_end,
 )
 from kg.extract.lexicon import Trigger
 from kg.extract.mentions import match_cue
@@ -288,13 +290,7 @@ def _participants(ctx: SentCtx, st: DocState, k: int, dom: str) -> list[Cand]:
         k += 1
     if k >= len(toks) or toks[k].norm not in lx.words("participation_word"):
         return []
-    k += 1
-    cue = match_cue(toks, k) if k < len(toks) and ctx.cand_at(k) is None else None
-    if cue is not None:
-        k = cue[1]
-    while k < len(toks) and toks[k].text in QUOTE_OPEN:
-        k += 1
-    first = ctx.cand_at(k)
+    first, _ = name_after(ctx, k + 1)
     if first is None or not first.key or fit_slot(st, first, dom) is None:
         return []
     return [s for s in (fit_slot(st, m, dom) for m in list_from(ctx, st, first, dom)) if s is not None]
@@ -305,9 +301,7 @@ def _list_before(ctx: SentCtx, st: DocState, last: Cand, required: str) -> list[
     before it (none governed by a preposition: «مع سامسونغ، وأبل تستثمر» is two clauses)."""
     members = [last]
     for c in reversed([c for c in ctx.cands if c.j <= last.i and c.key and not c.anaphor]):
-        between = ctx.toks[c.j: members[0].i]
-        separated = all(t.text in list_sep() or t.norm in list_sep() for t in between)
-        if c.prep or len(between) > 4 or not separated or not joined_by_list_word(ctx, between, members[0]):
+        if c.prep or not list_link(ctx, ctx.toks[c.j: members[0].i], members[0]):
             break
         slot = fit_slot(st, c, required)
         if slot is None:
@@ -323,9 +317,9 @@ def _agent_at(ctx: SentCtx, j: int) -> tuple[int, int] | None:
     for k in range(j, min(len(toks), j + 10)):
         if toks[k].text in STOP:
             return None
-        for words in phrases:
-            if tuple(t.norm for t in toks[k: k + len(words)]) == words:
-                return k, k + len(words)
+        end = phrase_end(toks, k, phrases)
+        if end > k:
+            return k, end
     return None
 
 
@@ -337,12 +331,9 @@ def _passive(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str
     if found is None:
         return []
     phrase, a = found
-    cue = match_cue(ctx.toks, a) if a < len(ctx.toks) and ctx.cand_at(a) is None else None
-    if cue is not None:
-        a = cue[1]  # «من قبل شركة «X»»: the cue is no word of the name
-    while a < len(ctx.toks) and ctx.toks[a].text in QUOTE_OPEN:
-        a += 1
-    agent = ctx.cand_at(a) or (latent_name(ctx, a) if a < len(ctx.toks) else None)
+    agent, a = name_after(ctx, a)
+    if agent is None and a < len(ctx.toks):
+        agent = latent_name(ctx, a)
     subj = fit_slot(st, agent, dom) if agent is not None and agent.key else None
     if subj is None:
         return []
@@ -607,9 +598,9 @@ def _percent_end(ctx: SentCtx, j: int, window: int) -> tuple[int, int] | None:
             continue
         if toks[k].text.endswith("%") or (k + 1 < len(toks) and toks[k + 1].text == "%"):
             return k, k + (2 if k + 1 < len(toks) and toks[k + 1].text == "%" else 1)
-        for words in phrases:
-            if tuple(t.norm for t in toks[k + 1: k + 1 + len(words)]) == words:
-                return k, k + 1 + len(words)
+        end = phrase_end(toks, k + 1, phrases)
+        if end > k + 1:
+            return k, end
     return None
 
 
