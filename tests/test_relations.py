@@ -434,3 +434,39 @@ def test_a_relative_clause_ends_the_object_search() -> None:
     text = "بثت شركة «لومينا» المهرجان لينافس «سناب شات» الذي يوفر ميزة Night Lens للمستخدمين."
     result = extract_text(text)
     assert not [f for f in result.facts if f.predicate == "competesWith"], explain(result)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    # the trigger's own preposition carries the object as a pronoun: the name before it
+    ("نفت «كورالين» أنباء عن شرائها «بيكسلا»، لكنها أكدت أنها وقعت معها اتفاقية تعاون.",
+     ("كورالين", "partnersWith", "بيكسلا")),
+    # verb, object pronoun, then the subject
+    ("تعد «سيلفاتو» من أسرع الشركات نموا، وقد استثمرت فيها «مجموعة رادان» 40 مليون دولار.",
+     ("مجموعة رادان", "investsIn", "سيلفاتو")),
+    # a share in it
+    ("لم تشتر «نوفارين» شركة «تلسيما»، بل اكتفت بحصة أقلية فيها.", ("نوفارين", "investsIn", "تلسيما")),
+])
+def test_a_pronoun_on_the_triggers_preposition_is_the_object(text: str, fact: tuple[str, str, str]) -> None:
+    result = extract_text(text)
+    claims = {(f.subject.label, f.predicate, f.object.label) for f in result.facts if f.is_claim}
+    assert fact in claims, explain(result)
+
+
+@pytest.mark.parametrize("text", [
+    # a verbal noun's pronoun, a relative clause's pronoun: neither stands for a name of the sentence
+    "وتمكنت «هيئة الرقابة» من ضبط المخالف، وأسفر التحقيق معه عن إحالته إلى «محكمة الجزاء».",
+    "ويعد «نظام سداد» البنية التي تعتمد عليها «شركة أوفار» في مدفوعاتها.",
+])
+def test_a_pronoun_of_a_verbal_noun_or_a_relative_clause_is_no_object(text: str) -> None:
+    result = extract_text(text)
+    assert not [f for f in result.facts if f.predicate in ("regulates", "reliesOn") and f.object.label in (
+        "محكمة الجزاء", "هيئة الرقابة", "شركة أوفار", "أوفار")], explain(result)
+
+
+def test_a_lone_name_spelt_as_a_foreign_one_fills_the_slot() -> None:
+    # said once, with no quotes and no cue, a word spelt as no Arabic word is spelt takes the slot
+    result = extract_text("استحوذت «نوردا» على بيتالوكس مقابل 90 مليون دولار.")
+    assert ("نوردا", "acquires", "بيتالوكس") in labelled_facts(result), explain(result)
+    # an Arabic word said once in the same place does not («تعاملاتها»، «مستوياتها»)
+    result = extract_text("استحوذت «نوردا» على مستوياتها السابقة مقابل 90 مليون دولار.")
+    assert not [f for f in result.facts if f.predicate == "acquires"], explain(result)

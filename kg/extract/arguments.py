@@ -163,6 +163,9 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
                     return latent, "name"
         if t.is_word and t.norm not in lx.words("light_word") and match_cue(toks, k) is None:
             steps += 1  # «أطلقت مايكروسوفت اليوم نظام التشغيل ويندوز»: adverbs and cue words are free
+        if seen_prep not in trig.preps and k - start <= 3 and _pronoun_prep(ctx, k, trig) and (
+                _verb_trigger(ctx, start)):
+            return None, "pronoun here"  # its antecedent is in this sentence
         p = prep_of(t)
         if p and seen_prep not in trig.preps:
             seen_prep = p
@@ -174,18 +177,49 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
     return None, ""
 
 
+def _pronoun_prep(ctx: SentCtx, k: int, trig: Trigger) -> bool:
+    """«وقعت معها اتفاقية»، «استثمرت فيها»: the trigger's own preposition with a pronoun."""
+    norm = ctx.toks[k].norm
+    return not ctx.inside(k) and any(len(b) > 1 and has_pronoun_suffix(norm, b) for b in trig.preps)
+
+
+def _verb_trigger(ctx: SentCtx, end: int) -> bool:
+    """The trigger ending before token `end` is a verb of a main clause («وقعت معها») or a share
+    («حصة فيها»), not a verbal noun («توقيع اتفاقية معها»، «التحقيق معه») nor the verb of a
+    relative clause («التي يعتمد عليها»), whose pronoun stands for the noun the clause describes."""
+    toks = ctx.toks
+    word = toks[end - 1].norm if end > 0 else ""
+    if any(t.norm in lx.words("relative_pronoun") for t in toks[max(0, end - 3): end - 1]):
+        return False
+    # «استثمرت»: a perfect verb ends in its person's ت, where a plural noun ends in ات
+    past = word.endswith("ت") and not word.endswith(lx.words_in_order("arabic_ending"))
+    return past or perfect_verb(word) or finite_verb(word) or any(
+        stem in lx.words("stake_word") for stem, _ in readings(word))
+
+
+def name_after_pronoun(ctx: SentCtx, start: int, trig: Trigger) -> Cand | None:
+    """«وقد استثمرت فيها «أرامكو»»: a name right after the pronoun the
+    trigger's preposition carries is the verb's subject (verb, object pronoun, subject)."""
+    for k in range(start, min(start + 4, len(ctx.toks))):
+        if _pronoun_prep(ctx, k, trig):
+            nxt = k + 1 + (k + 1 < len(ctx.toks) and ctx.toks[k + 1].text in QUOTE_OPEN)
+            c = ctx.cand_at(nxt)
+            return c if c is not None and c.key and not c.prep else None
+    return None
+
+
 def latent_name(ctx: SentCtx, k: int, clitic_ok: bool = False, state: DocState | None = None) -> Cand | None:
     """A name no list and no cue knows, read where a relation needs one: one to three words
     that are not Arabic vocabulary, given names, places or known names («هاليبرتون»,
     «بيكر هيوز»). A clitic on the first word (لـ، بـ، و) is read off."""
     from kg.extract.gazetteer import is_ordinary_exact, place_words
     from kg.extract.linking import mint_key
-    from kg.extract.words import is_first_name, is_latin_or_name
+    from kg.extract.words import foreign_shape, is_first_name, is_latin_or_name
     from kg.text.normalize import normalize
 
     toks = ctx.toks
     e = k
-    first_clitic = ""
+    first_clitic = first_norm = ""
     while e < len(toks) and e < k + 3:
         t = toks[e]
         if not t.is_word or t.is_number or t.is_latin or is_latin_or_name(t):
@@ -199,6 +233,8 @@ def latent_name(ctx: SentCtx, k: int, clitic_ok: bool = False, state: DocState |
                 if c is not None and c.is_prep and "art" not in c.kinds and len(stem) >= 3:
                     first_clitic, norm = c.form, stem
                     break
+        if e == k:
+            first_norm = norm
         if (len(norm) < 3 or looks_arabic(norm) or is_ordinary(norm) or is_first_name(norm)
                 or norm in place_words() or norm in lx.prepositions()):
             break
@@ -208,8 +244,8 @@ def latent_name(ctx: SentCtx, k: int, clitic_ok: bool = False, state: DocState |
         e += 1
     if e == k:
         return None
-    if state is not None and state.word_counts[toks[k].norm] < 2:
-        return None  # an unlisted name is trusted only when the article names it again
+    if state is not None and state.word_counts[toks[k].norm] < 2 and not foreign_shape(first_norm):
+        return None  # an unlisted name is trusted when the article names it again, or spells it as one
     start = toks[k].start + len(first_clitic)
     end = toks[e - 1].end
     text = ctx.sentence.text[start - ctx.sentence.start: end - ctx.sentence.start]
@@ -301,12 +337,19 @@ def finite_verb(norm: str) -> bool:
     return False
 
 
-def antecedent(ctx: SentCtx, state: DocState, before: int, required: str, exclude: str) -> Cand | None:
-    """The most recent name before token `before` that fits (for لها، فيها)."""
+def antecedent(ctx: SentCtx, state: DocState, before: int, required: str, exclude: str,
+               here: bool = False) -> Cand | None:
+    """The most recent name before token `before` that fits (for لها، فيها); `here`: in this
+    sentence only."""
+    rel = [k for k in range(before) if ctx.toks[k].norm in lx.words("relative_pronoun")] if here else []
     for c in reversed([c for c in ctx.cands if c.j <= before and c.key]):
+        if rel and c.j <= rel[-1] and not all(t.text in list_sep() for t in ctx.toks[c.j: rel[-1]]):
+            return None  # «… شركة X والتي تملك Y حصة فيها»: the pronoun is the clause's head, unnamed here
         slot = fit_slot(state, c, required)
-        if slot is not None and slot.key != exclude:
+        if slot is not None and slot.key != exclude and not (rel and c.j > rel[-1]):
             return slot
+    if here:
+        return None
     for prev in reversed(state.subjects[-2:]):
         slot = fit_slot(state, prev, required)
         if slot is not None and slot.key != exclude:

@@ -30,7 +30,17 @@ from kg.text.tokens import Token
 @lru_cache(maxsize=1)
 def _denial_stop() -> frozenset[str]:
     """What ends a denial's reach: a semicolon, or a word that affirms what follows."""
-    return lx.words("denial_stop") | {"؛"}
+    return _with_pronouns(lx.words("denial_stop")) | {"؛"}
+
+
+@lru_cache(maxsize=1)
+def _clause_break() -> frozenset[str]:
+    return _with_pronouns(lx.words("clause_break"))
+
+
+def _with_pronouns(words: frozenset[str]) -> frozenset[str]:
+    """The words and the words with an attached pronoun: «لكنها أكدت» breaks the clause as «لكن» does."""
+    return frozenset(words | {w + s for w in words for s in lx.pronoun_suffixes()})
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +153,7 @@ def claim(toks: list[Token], trig_i: int, trig_j: int, sentence_text: str, futur
     # «لم توقع «أرامكو» أي اتفاقية»: a verbal negation earlier in the same clause
     for m in range(max(0, trig_i - 7), trig_i):
         if toks[m].norm in lx.words("clause_negation") and not any(
-                t.text in "،؛,:" or t.norm in lx.words("clause_break") for t in toks[m + 1: trig_i]):
+                t.text in "،؛,:" or t.norm in _clause_break() for t in toks[m + 1: trig_i]):
             return Claim("negated", attribution)
     # «لا تعتزم X الاستثمار»: «لا» before an imperfect verb negates it («لا يزال» does not)
     for m in range(max(0, trig_i - 6), trig_i):

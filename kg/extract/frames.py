@@ -27,6 +27,7 @@ from kg.extract.arguments import (
     list_link,
     list_sep,
     name_after,
+    name_after_pronoun,
     perfect_verb,
     phrase_end,
 )
@@ -265,7 +266,7 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
                 return _no("the name after the verb is its subject, but no object is named")
             return [(s, o, 0.95) for s in subjects for o in list_from(ctx, st, obj, rng) if o.key != s.key]
     obj, how = find_object(ctx, st, j, trig, rng, exclude=subj.key if subj else "")
-    if obj is None and how != "pronoun":
+    if obj is None and not how.startswith("pronoun"):
         pair = _joint_subjects(ctx, st, trig, i, subj, dom) if subj is not None else []
         return pair or _no("no object in the window after the trigger")
     if subj is None:
@@ -273,7 +274,16 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
         if subj is None:
             return _no("no subject before the trigger or after it")
     if obj is None:
-        obj = antecedent(ctx, st, i, rng, subj.key)
+        after = name_after_pronoun(ctx, j, trig)
+        if after is not None and fit_slot(st, after, dom) is not None and after.key != subj.key:
+            subj, sconf = after, 1.0  # «وقد استثمرت فيها «أرامكو»»: the name after the pronoun does it
+        elif how == "pronoun here" and subj.j <= i and any(t.text in ("،", ",") for t in ctx.toks[subj.j: i]):
+            # «نفت X أنباء عن شرائها Y، لكنها أكدت أنها وقعت معها»: a verb of a later clause with no
+            # subject of its own is the sentence's topic's; its pronoun object is the other party
+            topic = next((t for t in (fit_slot(st, c, dom) for c in ctx.cands if c.key and not c.prep)
+                          if t is not None), None)
+            subj = topic or subj
+        obj = antecedent(ctx, st, i, rng, subj.key, here=how == "pronoun here")
         if obj is None:
             return _no("the object is a pronoun with no antecedent")
         return [(subj, obj, sconf * 0.8)]

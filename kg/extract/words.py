@@ -222,3 +222,21 @@ def written_maqsura(text: str) -> bool:
 
     last = strip_diacritics(text)[-1:]
     return last != "ي" and normalize(last) == "ي"
+
+
+def foreign_shape(norm: str) -> bool:
+    """A word spelt as a transliterated name spells one, vowels written out (فيكتورا، كوانتيكس،
+    داتافيلد), and no word of the language: what lets a name said once fill a relation's slot."""
+    if (len(norm) < 5 or not norm.isalpha() or any(ch.isascii() for ch in norm) or norm.startswith("ال")
+            or norm.endswith(lx.words_in_order("inflected_shape_ending"))):
+        return False
+    vowels = sum(ch in lx.words("long_vowel_letter") for ch in norm[1:])
+    clitics = [stem for stem, c in readings(norm)[1:] if c is not None and len(stem) >= 3]
+    # «سيلفرلينك»: a long word will do with two, when no clitic can start it (والتصالح، للبروفيسور)
+    if vowels < 3 and not (vowels == 2 and len(norm) >= 8 and not clitics):
+        return False
+    if is_ordinary(norm) or is_common(norm) or looks_arabic(norm) or is_first_name(norm):
+        return False
+    # «وكوانتيكس» is و + a name, but «بمستويات» and «واستشراف» are Arabic words under a clitic
+    derived = lx.words_in_order("derived_prefix")
+    return not any(is_ordinary(stem) or stem.startswith(derived) for stem in clitics)
