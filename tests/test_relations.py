@@ -361,6 +361,12 @@ def test_a_reporting_source_is_no_subject() -> None:
     ("وقعت «ريبيرا» و«مونتيس» و«كوريلا» اتفاقية لإنشاء تحالف.",
      {("ريبيرا", "partnersWith", "مونتيس"), ("ريبيرا", "partnersWith", "كوريلا"),
       ("مونتيس", "partnersWith", "كوريلا")}),
+    # «وعلى رأسهم» introduces the list the trigger's noun names
+    ("تنافس «كوردكس» منافسيها في سوق الخوادم وعلى رأسهم «نيترون» و«بايلكس».",
+     {("كوردكس", "competesWith", "نيترون"), ("كوردكس", "competesWith", "بايلكس")}),
+    # a joint venture between two parties, each with its cue
+    ("وتعد «رافدة» مشروعا مشتركا بين كل من شركة «تيلكور» وشركة «مازن».",
+     {("تيلكور", "partnersWith", "مازن")}),
     # «كلا من» and «هما» introduce the list of objects
     ("تزود «فيرونا» كلا من «أستيل» و«برايتون» بالرقائق.",
      {("فيرونا", "suppliesTo", "أستيل"), ("فيرونا", "suppliesTo", "برايتون")}),
@@ -470,3 +476,23 @@ def test_a_lone_name_spelt_as_a_foreign_one_fills_the_slot() -> None:
     # an Arabic word said once in the same place does not («تعاملاتها»، «مستوياتها»)
     result = extract_text("استحوذت «نوردا» على مستوياتها السابقة مقابل 90 مليون دولار.")
     assert not [f for f in result.facts if f.predicate == "acquires"], explain(result)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    # a company's cue, words of the language as its name, its field's adjective, its nationality
+    ("أعلنت مجموعة ستار الإعلامية الكندية شراء «بلومينغ».", ("ستار", "locatedIn", "كندا")),
+    ("وقعت شركة ليدر تايم البرازيلية عقدا مع «تورفين».", ("ليدر تايم", "partnersWith", "تورفين")),
+])
+def test_a_name_of_ordinary_words_before_a_nationality(text: str, fact: tuple[str, str, str]) -> None:
+    result = extract_text(text)
+    assert fact in labelled_facts(result), explain(result)
+
+
+@pytest.mark.parametrize("text", [
+    # a description of a company (a noun and its genitive), and an indefinite adjective: no name
+    "وقالت شركة صناعة الطائرات الأمريكية إنها ستوسع مصانعها.",
+    "وقعت شركة تأمين سعودية اتفاقية مع «ميدغلف».",
+])
+def test_a_description_before_a_nationality_is_no_name(text: str) -> None:
+    result = extract_text(text)
+    assert not [f for f in result.facts if f.subject.label in ("صناعة", "تأمين")], explain(result)

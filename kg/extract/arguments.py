@@ -83,7 +83,7 @@ def phrase_end(toks: list[Token], k: int, phrases: Iterable[tuple[str, ...]]) ->
     return k
 
 
-def _introducer_at(toks: list[Token], k: int) -> int:
+def introducer_at(toks: list[Token], k: int) -> int:
     return phrase_end(toks, k, lx.list_introducers())
 
 
@@ -102,9 +102,14 @@ def name_after(ctx: SentCtx, k: int) -> tuple[Cand | None, int]:
 def list_link(ctx: SentCtx, between: list[Token], c: Cand) -> bool:
     """Whether the tokens `between` a name and `c` join them in one list: at most four, only
     commas, quotes and و/أو, with a comma or a conjunction among them (quotes alone make an
-    apposition, the name's short form)."""
-    return len(between) <= 4 and all(t.text in list_sep() or t.norm in list_sep() for t in between) and (
-        joined_by_list_word(ctx, between, c))
+    apposition, the name's short form), or the next member's cue with the conjunction on it."""
+    rest = [t for t in between if not (t.text in list_sep() or t.norm in list_sep())]
+    if len(between) > 4 or len(rest) > 1:
+        return False
+    if rest:  # «شركة «X» وشركة «Y»»: the next member's cue carries the conjunction
+        cue = match_cue(ctx.toks, rest[0].i)
+        return cue is not None and cue[1] == rest[0].i + 1 and cue[2][:1] in lx.words("list_conjunction")
+    return joined_by_list_word(ctx, between, c)
 
 
 def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, required: str,
@@ -129,12 +134,12 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
         if t.text in STOP or t.norm in lx.words("part_of") or relative:
             break  # «… الذي يوفر ميزة …»: a relative clause's names are its own
         if t.text in ("،", ","):
-            nxt = _introducer_at(toks, k + 1)
+            nxt = introducer_at(toks, k + 1)
             if nxt == k + 1:
                 break
             k = nxt
             continue
-        intro = _introducer_at(toks, k)
+        intro = introducer_at(toks, k)
         if intro > k and ctx.cand_at(k) is None:
             k = intro_end = intro  # «منافسين مثل أبل وسامسونج»
             continue

@@ -22,6 +22,7 @@ from kg.extract.arguments import (
     find_subject,
     finite_verb,
     fit_slot,
+    introducer_at,
     latent_name,
     list_from,
     list_link,
@@ -559,8 +560,8 @@ def _between(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str
     toks = ctx.toks
     for k in range(j, min(len(toks), j + 3)):
         if toks[k].norm in lx.words("between"):
-            first = ctx.cand_at(k + 1) or (ctx.cand_at(k + 2) if k + 2 < len(toks) and toks[k + 1].text in
-                                           QUOTE_OPEN else None)
+            # «بين كل من شركة «X» وشركة «Y»»: past the list's introducer and the first name's cue
+            first, _ = name_after(ctx, introducer_at(toks, k + 1))
             if first is None or not first.key:
                 return _no(f"no name right after {toks[k].norm}")
             members = list_from(ctx, st, first, dom)

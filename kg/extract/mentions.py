@@ -271,6 +271,8 @@ class MentionFinder:
                     pending_until = d + 1 if named else j + (10 if c.plural else 1)
                     pending, cue_at = c.type, i
                     k = self._bare_name_end(toks, j, product=is_a_product(c.type))
+                    if k == j and c.type == "Company" and not c.plural and not definite:
+                        k = self._name_before_nationality(toks, j)
                     if k > j and not c.plural and not definite:
                         out.append(mk(j, k, c.type, "cue"))
                         i = k
@@ -508,6 +510,41 @@ class MentionFinder:
             k += 1  # «شركة بلتون كابيتال»: the company word ends the name
         if product and k > j:
             k = model_end(toks, k)  # «هاتف زيفر 9 برو»: the model's number and its edition
+        return k
+
+    def _name_before_nationality(self, toks: list[Token], j: int) -> int:
+        """«مجموعة نيكي الإعلامية اليابانية»، «شركة ريان أير الإيرلندية»: after a company's cue, one
+        or two words then the definite nationality adjective (adjectives of its field between)
+        are the name, though the words are the language's too (نيكي، أير); j when they are not.
+        The words are no noun of a description («شركة صناعة الطائرات الأمريكية»: a feminine noun
+        and its genitive) and no name follows the adjective (the description case)."""
+        from kg.extract.nationality import place_adjectives
+
+        nationality = place_adjectives()
+        n = len(toks)
+        k = j
+        while k < n and k < j + 2:
+            t = toks[k]
+            if (not t.is_word or t.is_number or t.is_latin or t.norm.startswith("ال") or is_common(t.norm)
+                    or t.norm.endswith(lx.words_in_order("feminine_ending")) or looks_arabic(t.norm)
+                    or looks_verb(t.norm) or (prep_of(t) and not is_ordinary(t.norm))
+                    or t.norm in nationality or t.norm in place_words()
+                    or match_cue(toks, k) or self._match(toks, k)):
+                break
+            k += 1
+        if k == j:
+            return j
+        e = k
+        while e < n and e < k + 2 and toks[e].norm.startswith("ال") and toks[e].norm.endswith(
+                lx.words_in_order("adjective_ending")) and toks[e].norm not in nationality:
+            e += 1  # «الإعلامية»
+        nat = toks[e] if e < n else None
+        if nat is None or not nat.norm.startswith("ال") or nat.norm not in nationality:
+            return j
+        after = toks[e + 1] if e + 1 < n else None
+        if after is not None and (after.text in QUOTE_OPEN or after.is_latin or self._match(toks, e + 1)
+                                  or (after.is_word and not is_ordinary(after.norm) and not prep_of(after))):
+            return j  # «شركة صناعة الطائرات الأمريكية بوينغ»: the name comes after
         return k
 
     def _body_name_end(self, toks: list[Token], j: int) -> int:

@@ -76,13 +76,27 @@ def _following_members(ctx: SentCtx, first: Cand) -> list[Cand]:
 
 
 def _after(ctx: SentCtx, c: Cand, forms: dict[str, tuple[str, str]]) -> tuple[tuple[str, str] | None, int]:
-    """«نوكيا الفنلندية»: the adjective right after the name."""
+    """«نوكيا الفنلندية»: the adjective right after the name, or after the adjectives of its
+    field («نيكي الإعلامية اليابانية»)."""
     k = c.j
     while k < len(ctx.toks) and ctx.toks[k].text in QUOTE_CLOSE:
         k += 1
+    start = k
+    end = min(len(ctx.toks), start + 2)
+    while k < end and ctx.toks[k].norm not in forms and _field_adjective(ctx.toks[k]):
+        k += 1
+    if k > start and not (k < len(ctx.toks) and ctx.toks[k].norm in forms):
+        k = start
     if k < len(ctx.toks) and ctx.toks[k].norm in forms:
         return forms[ctx.toks[k].norm], k
     return None, k
+
+
+def _field_adjective(t: Token) -> bool:
+    """A definite feminine adjective of a company's field (الإعلامية، التقنية، المتحدة)."""
+    n = t.norm
+    nisba, participle = lx.words_in_order("adjective_ending"), lx.words_in_order("participle_article")
+    return n.startswith("ال") and n.endswith("ه") and (n.endswith(nisba) or n.startswith(participle))
 
 
 def _before(ctx: SentCtx, c: Cand, forms: dict[str, tuple[str, str]]) -> tuple[tuple[str, str] | None, int]:
