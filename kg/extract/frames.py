@@ -275,9 +275,9 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
         if subj is None:
             return _no("no subject before the trigger or after it")
     if obj is None:
-        after = name_after_pronoun(ctx, j, trig)
-        if after is not None and fit_slot(st, after, dom) is not None and after.key != subj.key:
-            subj, sconf = after, 1.0  # «وقد استثمرت فيها «أرامكو»»: the name after the pronoun does it
+        agent = name_after_pronoun(ctx, j, trig)
+        if agent is not None and fit_slot(st, agent, dom) is not None and agent.key != subj.key:
+            subj, sconf = agent, 1.0  # «وقد استثمرت فيها «أرامكو»»: the name after the pronoun does it
         elif how == "pronoun here" and subj.j <= i and any(t.text in ("،", ",") for t in ctx.toks[subj.j: i]):
             # «نفت X أنباء عن شرائها Y، لكنها أكدت أنها وقعت معها»: a verb of a later clause with no
             # subject of its own is the sentence's topic's; its pronoun object is the other party
