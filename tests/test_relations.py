@@ -496,3 +496,10 @@ def test_a_name_of_ordinary_words_before_a_nationality(text: str, fact: tuple[st
 def test_a_description_before_a_nationality_is_no_name(text: str) -> None:
     result = extract_text(text)
     assert not [f for f in result.facts if f.subject.label in ("صناعة", "تأمين")], explain(result)
+
+
+def test_a_main_seat_and_offices_locate_a_company() -> None:
+    result = extract_text("تعمل «نيورال باي» في المدفوعات، ومركزها الرئيسي في القاهرة، ولها مكاتب في لندن.")
+    found = labelled_facts(result)
+    expected = {("نيورال باي", "headquarteredIn", "القاهرة"), ("نيورال باي", "locatedIn", "لندن")}
+    assert expected <= found, explain(result)
