@@ -168,8 +168,10 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
                     return latent, "name"
         if t.is_word and t.norm not in lx.words("light_word") and match_cue(toks, k) is None:
             steps += 1  # «أطلقت مايكروسوفت اليوم نظام التشغيل ويندوز»: adverbs and cue words are free
+        # a preposition of two letters or more with its pronoun (معها، فيها); a one-letter one
+        # (لها) is read off its token below, with an antecedent that may be in an earlier sentence
         if seen_prep not in trig.preps and k - start <= 3 and _pronoun_prep(ctx, k, trig) and (
-                _verb_trigger(ctx, start)):
+                _takes_pronoun_object(ctx, start)):
             return None, "pronoun here"  # its antecedent is in this sentence
         p = prep_of(t)
         if p and seen_prep not in trig.preps:
@@ -188,7 +190,7 @@ def _pronoun_prep(ctx: SentCtx, k: int, trig: Trigger) -> bool:
     return not ctx.inside(k) and any(len(b) > 1 and has_pronoun_suffix(norm, b) for b in trig.preps)
 
 
-def _verb_trigger(ctx: SentCtx, end: int) -> bool:
+def _takes_pronoun_object(ctx: SentCtx, end: int) -> bool:
     """The trigger ending before token `end` is a verb of a main clause («وقعت معها») or a share
     («حصة فيها»), not a verbal noun («توقيع اتفاقية معها»، «التحقيق معه») nor the verb of a
     relative clause («التي يعتمد عليها»), whose pronoun stands for the noun the clause describes."""

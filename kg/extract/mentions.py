@@ -31,6 +31,7 @@ from kg.extract.types import Cand, Ref
 from kg.extract.words import (
     QUOTE_CLOSE,
     QUOTE_OPEN,
+    field_adjective,
     is_common,
     is_connector,
     is_first_name,
@@ -535,8 +536,7 @@ class MentionFinder:
         if k == j:
             return j
         e = k
-        while e < n and e < k + 2 and toks[e].norm.startswith("ال") and toks[e].norm.endswith(
-                lx.words_in_order("adjective_ending")) and toks[e].norm not in nationality:
+        while e < n and e < k + 2 and field_adjective(toks[e].norm) and toks[e].norm not in nationality:
             e += 1  # «الإعلامية»
         nat = toks[e] if e < n else None
         if nat is None or not nat.norm.startswith("ال") or nat.norm not in nationality:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from kg.extract import lexicon as lx
 from kg.extract.mentions import inside_name
 from kg.extract.types import Cand, DocState, RawFact, SentCtx
-from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, readings, written_maqsura
+from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, field_adjective, readings, written_maqsura
 from kg.text.normalize import normalize
 from kg.text.tokens import Token
 
@@ -83,20 +83,13 @@ def _after(ctx: SentCtx, c: Cand, forms: dict[str, tuple[str, str]]) -> tuple[tu
         k += 1
     start = k
     end = min(len(ctx.toks), start + 2)
-    while k < end and ctx.toks[k].norm not in forms and _field_adjective(ctx.toks[k]):
+    while k < end and ctx.toks[k].norm not in forms and field_adjective(ctx.toks[k].norm):
         k += 1
     if k > start and not (k < len(ctx.toks) and ctx.toks[k].norm in forms):
         k = start
     if k < len(ctx.toks) and ctx.toks[k].norm in forms:
         return forms[ctx.toks[k].norm], k
     return None, k
-
-
-def _field_adjective(t: Token) -> bool:
-    """A definite feminine adjective of a company's field (الإعلامية، التقنية، المتحدة)."""
-    n = t.norm
-    nisba, participle = lx.words_in_order("adjective_ending"), lx.words_in_order("participle_article")
-    return n.startswith("ال") and n.endswith("ه") and (n.endswith(nisba) or n.startswith(participle))
 
 
 def _before(ctx: SentCtx, c: Cand, forms: dict[str, tuple[str, str]]) -> tuple[tuple[str, str] | None, int]:

@@ -240,3 +240,11 @@ def foreign_shape(norm: str) -> bool:
     # «وكوانتيكس» is و + a name, but «بمستويات» and «واستشراف» are Arabic words under a clitic
     derived = lx.words_in_order("derived_prefix")
     return not any(is_ordinary(stem) or stem.startswith(derived) for stem in clitics)
+
+
+def field_adjective(norm: str) -> bool:
+    """A definite feminine adjective of a company's field (الإعلامية، التقنية، المتحدة), which may
+    stand between the company's name and its nationality adjective («نيكي الإعلامية اليابانية»)."""
+    nisba, participle = lx.words_in_order("adjective_ending"), lx.words_in_order("participle_article")
+    feminine = norm.startswith("ال") and norm.endswith("ه")
+    return feminine and (norm.endswith(nisba) or norm.startswith(participle))
