@@ -101,6 +101,9 @@ def test_a_verb_before_a_tagged_name_is_not_part_of_it() -> None:
     ("برايفت إير تحالفا", [("برايفت إير", False)]),
     ("عبد العظيم برنامجا", [("عبد العظيم", False)]),
     ("مديرا ماليا", []),
+    # «و» between two transliterated names, each spelt as one, starts the second
+    ("زيفانتيس وكوراليكس", [("زيفانتيس", False), ("وكوراليكس", True)]),
+    ("جونسون وجونسون", [("جونسون وجونسون", False)]),  # short names: the letter may be a name's own
 ])
 def test_a_tagged_span_is_cut_into_the_names_it_holds(text: str, names: list[tuple[str, bool]]) -> None:
     from kg.extract.crf import _parts
@@ -195,6 +198,18 @@ def test_which_proclitics_stay_out_of_a_tagged_name(word: str, clitic: str) -> N
     from kg.text.normalize import normalize
 
     assert _clitic_before_name(normalize(word)) == clitic
+
+
+@pytest.mark.parametrize(("word", "clitic"), [
+    # no name begins with و، ل or ب before a hamza's alef as written
+    ("لأورفانيكس", "ل"), ("بإيفوريا", "ب"), ("وأوبتيرا", "و"), ("ولأورفانيكس", "ول"),
+    ("للأهلي", ""),  # «لل» took the article: the name is «الأهلي», not what the letters leave
+])
+def test_a_clitic_before_a_written_hamza_stays_out_of_a_tagged_name(word: str, clitic: str) -> None:
+    from kg.extract.crf import _clitic_before_name
+    from kg.text.normalize import normalize
+
+    assert _clitic_before_name(normalize(word), word) == clitic
 
 
 @pytest.mark.skipif(not MODEL.is_file(), reason="the shipped model is not built")

@@ -303,3 +303,27 @@ def test_a_quoted_name_ending_in_a_company_word_is_a_company() -> None:
 def test_a_preposition_before_a_definite_word_is_no_letter_of_a_suffixed_name() -> None:
     found = mentions("وقال رئيس الاستثمارات المصرفية لالراجحي كابيتال إن السوق تراجع")
     assert [m[0] for m in found if m[2] == "suffix"] == ["الراجحي كابيتال"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # after a company's cue, words of the language (a place among them) and «القابضة» are a name
+    ("استحوذت مجموعة الوفاق القابضة على حصة", "الوفاق القابضة"),
+    ("وقعت الشركة اتفاقية مع مجموعة الشرق الثانية القابضة أمس", "الشرق الثانية القابضة"),
+])
+def test_a_holding_word_after_a_cue_ends_a_name_of_ordinary_words(text: str, name: str) -> None:
+    assert (name, "Company", "designation") in mentions(text)
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت مجموعة القابضة عن نتائجها",  # the word alone after the cue names nothing
+    "قالت مجموعة من الشركات القابضة إن",  # a preposition: a description
+])
+def test_a_holding_word_needs_words_of_a_name_before_it(text: str) -> None:
+    assert not [m for m in mentions(text) if m[0].endswith("القابضة")]
+
+
+def test_a_place_noun_before_a_name_is_no_nationality_of_a_description() -> None:
+    # «شركة سحابة الشرق»: «الشرق» ends the company's name; the next name is no company after a
+    # description («شركة أمن المعلومات الإسرائيلية أدالوم» is)
+    found = mentions("عينت شركة بوابة الشرق بريتا راغوفان مديرة")
+    assert ("بريتا راغوفان", "Company") not in {(m[0], m[1]) for m in found}

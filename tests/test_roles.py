@@ -107,3 +107,40 @@ def test_an_appointed_title_is_held_at_the_appointing_company() -> None:
 def test_a_president_of_a_republic_is_no_executive() -> None:
     assert not absent("بعث الملك برقية تهنئة لسلوى بيرنار رئيسة جمهورية سيشل بمناسبة توليها.",
                       predicate="executiveOf")
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    # titles joined by «و» are one person's posts at the one organisation the last names
+    ("وأوضح المهندس فهد بن سالم القرني، العضو المنتدب والرئيس التنفيذي لشركة «نورفيكس»، أن النتائج جيدة.",
+     {("فهد بن سالم القرني", "executiveOf", "نورفيكس"), ("فهد بن سالم القرني", "ceoOf", "نورفيكس")}),
+    ("أعلن نواف الشمري، المؤسس والرئيس التنفيذي لـ«زيلترا»، عن خطة جديدة.",
+     {("نواف الشمري", "founderOf", "زيلترا"), ("نواف الشمري", "ceoOf", "زيلترا")}),
+])
+def test_coordinated_titles_share_holder_and_organisation(text: str,
+                                                          facts: set[tuple[str, str, str]]) -> None:
+    from helpers import explain, extract_text, labelled_facts
+
+    result = extract_text(text)
+    assert facts <= labelled_facts(result), explain(result)
+
+
+def test_an_acting_holder_and_an_honorific_after_the_title() -> None:
+    # «بالنيابة» keeps the post a CEO's (no officer); the one company named before holds it
+    from helpers import explain, extract_text, labelled_facts
+
+    result = extract_text("حضر اللقاء عدد من مسؤولي شركة «ترافيلكس» يتقدمهم الرئيس التنفيذي بالنيابة "
+                          "المهندس ماجد العتيبي.")
+    assert ("ماجد العتيبي", "ceoOf", "ترافيلكس") in labelled_facts(result), explain(result)
+
+
+def test_a_title_that_governs_an_unfound_organisation_takes_no_other() -> None:
+    # «رئيسا تنفيذيا للبنك»: the title names its own bank; the company before is not it
+    found = absent("ألقت الشرطة القبض على مؤسس «فيرونكس»، وكان جابر الهاجري رئيسا تنفيذيا للبنك "
+                   "خلال تلك الفترة.", "فيرونكس", predicate="ceoOf")
+    assert not {t for t in found if t[2] != "AlbnK"}
+
+
+def test_a_function_word_that_begins_a_known_name_is_the_organisation() -> None:
+    # «للاتصالات السعودية» is STC, not «for communications»: the CEO, not an officer
+    assert _has("قال الرئيس التنفيذي للاتصالات السعودية، كريم الفاسي، إن الشركة ستتوسع.",
+                "كريم الفاسي", "ceoOf", "STC")

@@ -89,8 +89,15 @@ def _clitic_before_name(norm: str, written: str = "") -> str:
 
     best = ""
     lex = _lexicon()
-    if norm.startswith(_AND) and len(written) > 1 and written[1] in lx.words("hamza_alef_as_written"):
-        return _AND  # «وأوبتيفلو»: no word of a name begins with و before a hamza's alef
+    hamza = lx.words("hamza_alef_as_written")
+    for c in clitics():
+        # «وأوبتيفلو»، «لأوبتيفلو»: no name begins with و، ل or ب before a hamza's alef
+        n = len(c.form)
+        if (not c.form.endswith((_ARTICLE, "لل")) and norm.startswith(c.form) and len(written) > n + 2
+                and written[n] in hamza):
+            best = max(best, c.form, key=len)
+    if best:
+        return best
     for c in clitics():
         rest = norm[len(c.form):]
         # or before a name the lists know: «بجدة», «لمصر», «وقطر»
@@ -251,10 +258,11 @@ class CRFRecognizer:
 def _parts(toks: list[Token], i: int, j: int) -> list[tuple[int, int, bool]]:
     """The names in a span the model tagged as one: without a verb before it («ستورد نوفيريا
     البطاريات») or a word of the language in the accusative in or after it («عبد العظيم برنامجا»), and
-    cut where «و» joins a known name to the first («مانشستر يونايتد وليون»، «محمد خميس وعباس»);
+    cut where «و» joins a known name, or one transliterated name another, to the first («مانشستر
+    يونايتد وليون»، «محمد خميس وعباس»، «فيرالوجيك وفولتاريس»);
     the second name's «و» is no letter of it (the flag)."""
     from kg.extract.mentions import is_first_name_exact
-    from kg.extract.words import ordinary_accusative
+    from kg.extract.words import foreign_shape, ordinary_accusative
 
     while j - i > 1 and _is_verb(toks[i].norm):
         i += 1
@@ -268,8 +276,10 @@ def _parts(toks: list[Token], i: int, j: int) -> list[tuple[int, int, bool]]:
                 out.append((a, k, joined))
             a, joined = k + 1, False
         # only before a word known to start a name: foreign names begin with the letter too (ويات)
-        elif k > a and norm.startswith(_AND) and not is_first_name_exact(norm) and any(
-                norm[len(_AND):] in lex[kind] for kind in ("first", "known", "place")):
+        elif k > a and norm.startswith(_AND) and not is_first_name_exact(norm) and (any(
+                norm[len(_AND):] in lex[kind] for kind in ("first", "known", "place"))
+                # «فيرالوجيك وفولتاريس»: two transliterated names, each spelt as one
+                or (foreign_shape(norm[len(_AND):]) and foreign_shape(toks[k - 1].norm))):
             out.append((a, k, joined))
             a, joined = k, True
     return [*out, (a, j, joined)] if a < j else out

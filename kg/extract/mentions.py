@@ -195,8 +195,8 @@ class MentionFinder:
 
         while i < n:
             t = toks[i]
-            if i > pending_until:
-                pending, cue_at = None, None
+            if i > pending_until or (pending and t.norm in lx.words("cue_reach_end")):
+                pending, cue_at = None, None  # «رقائق الذاكرة من «X»»: the maker, not a chip
             # a name in quotes
             if t.text in QUOTE_OPEN:
                 j = self._closing(toks, i)
@@ -234,6 +234,8 @@ class MentionFinder:
                 c, j, clitic = cue
                 definite = clitic.endswith(("ال", "لل"))
                 k = self._designation_end(toks, i, j, definite, clitic) if not c.plural else j
+                if k == j and not c.plural and c.type == "Company":
+                    k = self._holding_end(toks, j)
                 if k > j:
                     # the name holds the cue when the cue is definite or part of it (الهيئة العامة
                     # للمنافسة); after «شركة» the name is what follows (شركة أفق للأنظمة المتكاملة)
@@ -281,8 +283,11 @@ class MentionFinder:
                     d = self._descriptor_end(toks, j) if not c.plural and not definite else j
                     if d > j:
                         e = self._bare_name_end(toks, d)
-                        # a name after a description that ends in a nationality adjective
-                        if e > d and toks[d - 1].norm in place_words():
+                        # a name after a description that ends in a nationality adjective (not in
+                        # a place's name: «شركة سحابة الشرق» is named so)
+                        from kg.extract.nationality import place_adjectives
+
+                        if e > d and toks[d - 1].norm in place_adjectives():
                             out.append(mk(d, e, c.type, "cue"))
                             i = e
                             continue
@@ -416,6 +421,24 @@ class MentionFinder:
                         or toks[end].norm in lx.letter_names() or self._known_not_place(toks, end)):
             return j
         return end
+
+    def _holding_end(self, toks: list[Token], j: int) -> int:
+        """«مجموعة الريادة القابضة»، «مجموعة الخليج الأولى القابضة»: after a company's cue, one to
+        three words of the language (a place among them) and a company word (القابضة، كابيتال)
+        are a name; j when the words are not followed by one."""
+        suffixes = lx.words("company_suffix") | lx.words("holding_word")
+        for k in range(j, min(len(toks), j + 4)):
+            t = toks[k]
+            if k > j and t.norm in suffixes:
+                return k + 1
+            known = self._match(toks, k)
+            if (not t.is_word or t.is_number or t.is_latin or t.norm in suffixes or looks_verb(t.norm)
+                    or prep_of(t) or match_cue(toks, k) or _conjoined(t)
+                    or (is_common(t.norm) and not t.norm.startswith("ال"))
+                    or t.norm in lx.words("relative_pronoun")
+                    or (known is not None and not is_a_place(known[1].type))):
+                return j
+        return j
 
     def _own_word(self, toks: list[Token], k: int, feminine: bool) -> bool:
         """The one word of its own a body has after an indefinite cue: a word of the everyday

@@ -13,7 +13,7 @@ title (للعمليات، للشؤون المالية) makes a CEO-like title an
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract import lexicon as lx
@@ -27,9 +27,12 @@ from kg.extract.words import (
     is_preposition_text,
     is_surname_like,
     looks_verb,
+    prep_of,
     readings,
 )
 from kg.text.tokens import Token
+
+_ORG_TYPES = ("Company", "Organization", "GovernmentBody")
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +59,7 @@ def _after_org(toks: list[Token], k: int) -> int:
     from kg.extract.gazetteer import place_words
 
     start = k
-    while k < len(toks) and k < start + 4:
+    while k < len(toks) and k < start + 6:  # «، صاحب السمو الملكي الأمير …»
         t = toks[k]
         if t.text in _skip_after() or t.norm in _skip_after() or t.norm in place_words() or (
                 t.norm.startswith("لل") and len(t.norm) > 4):
@@ -93,6 +96,8 @@ class RoleHit:
     function: bool = False  # a function followed the title (للعمليات): an officer of some company
     clause_subject: bool = False  # «شغل منصب …», «كان …»: the title's holder is the clause subject
     rule: str = ""  # the title row's id (titles.tsv)
+    # a preposition after the title names its organisation («للبنك»، «لشبكة …»), found or not
+    governs: bool = False
 
 
 def match_title(toks: list[Token], i: int) -> tuple[lx.Title, int] | None:
@@ -190,8 +195,14 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
             i = j
             continue
         pred = title.predicate
-        k = _function_end(toks, j)
-        if k > j and lx.predicate_rule(pred).officer:
+        acting = j
+        while acting < len(toks) and toks[acting].norm in lx.words("acting_marker"):
+            acting += 1  # «الرئيس التنفيذي بالنيابة»: the post's holder for now, no officer
+        k = _function_end(toks, acting)
+        if k > acting and any(c.i < k and c.j > acting and c.type in _ORG_TYPES for c in cands):
+            k = acting  # «الرئيس التنفيذي للاتصالات السعودية»: the word begins a name, no function
+        function = k > acting
+        if function and lx.predicate_rule(pred).officer:
             pred = lx.predicate_rule(pred).officer
         org = None
         org_end = k
@@ -204,8 +215,7 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
             # «المدير التنفيذي للجمعية الذي قام بتكريم الشركة»: a relative clause ends the title
             if any(t.text in "،؛:." or t.norm in lx.words("title_clause_end") for t in between):
                 break
-            if c.type == "Person" or (c.type and c.type not in (
-                    "Company", "Organization", "GovernmentBody")):
+            if c.type == "Person" or (c.type and c.type not in _ORG_TYPES):
                 continue
             org, org_end = c, c.j
             break
@@ -227,8 +237,25 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
         if title.words in _generic_titles() and (org is None or org.type not in ("Company", None)):
             i = j
             continue
-        out.append(RoleHit(pred, i, j, person, org, past, k > j, _clause_subject(toks, i), title.id))
+        governs = k < len(toks) and bool(prep_of(toks[k]))
+        out.append(RoleHit(pred, i, j, person, org, past, function, _clause_subject(toks, i), title.id,
+                           governs))
         i = j
+    return _coordinated(toks, out)
+
+
+def _coordinated(toks: list[Token], hits: list[RoleHit]) -> list[RoleHit]:
+    """«العضو المنتدب والرئيس التنفيذي لشركة X، فلان»: titles joined by «و» are one person's posts
+    at one organisation; each takes what the other names (its holder, its organisation)."""
+    out = list(hits)
+    for n in range(len(out) - 1):
+        a, b = out[n], out[n + 1]
+        if b.i != a.j or not toks[b.i].norm.startswith("و"):
+            continue
+        person = a.person or b.person
+        org = b.org or a.org
+        out[n] = replace(a, person=person, org=a.org or org)
+        out[n + 1] = replace(b, person=person, org=org)
     return out
 
 
@@ -282,7 +309,8 @@ def title_person_spans(toks: list[Token], cands: list[Cand]) -> list[tuple[int, 
     for _title, i, _j, k in _company_titles(toks, covered):
         # after the organisation that follows the title
         reach = 0 if _title.words in _generic_titles() else 4
-        org = next((c for c in cands if k <= c.i <= k + reach), None)
+        # a person's name after the title is its holder, not the organisation whose holder follows
+        org = next((c for c in cands if k <= c.i <= k + reach and c.type != "Person"), None)
         if _title.words in _generic_titles() and org is None:
             continue
         p = org.j if org is not None else None
@@ -323,10 +351,16 @@ def role_facts(ctx: SentCtx, st: DocState, hits: list[RoleHit]) -> list[RawFact]
         if org is None or not org.key:
             # «… الرئيس التنفيذي للعمليات» names no company: take the company of the sentence,
             # but only for an officer's title next to its holder's name
-            if not (h.function and h.person is not None):
+            if h.person is None:
                 continue
-            org = next((c for c in reversed(ctx.cands) if c.j <= h.i and c.key
-                        and st.is_a(st.types.get(c.key) or c.type or "", "Company")), None)
+            before = [c for c in reversed(ctx.cands) if c.j <= h.i and c.key
+                      and st.is_a(st.types.get(c.key) or c.type or "", "Company")]
+            if not h.function:
+                # «… في الشركة السعودية للكهرباء يتقدمهم الرئيس التنفيذي بالنيابة فلان»: a post
+                # of no named company is held at the one company the sentence named before it
+                if h.governs or len({c.key for c in before}) != 1:
+                    continue
+            org = before[0] if before else None
             conf = 0.7
             topic = st.topic()
             if org is None and topic is not None:
