@@ -503,3 +503,23 @@ def test_a_main_seat_and_offices_locate_a_company() -> None:
     found = labelled_facts(result)
     expected = {("نيورال باي", "headquarteredIn", "القاهرة"), ("نيورال باي", "locatedIn", "لندن")}
     assert expected <= found, explain(result)
+
+
+def test_the_object_of_a_supplying_noun_is_the_one_supplied_with_something() -> None:
+    # «لتزويد Y بـ…»: Y is supplied; the one who signed is the supplier
+    result = extract_text('وقعت "كوبالتيرا" اتفاقية لتزويد "فيرنوفا" بأجهزة استشعار ذكية.')
+    assert ("كوبالتيرا", "suppliesTo", "فيرنوفا") in labelled_facts(result), explain(result)
+
+
+def test_a_quoted_name_after_among_the_biggest_customers_is_the_supplier() -> None:
+    # an untyped name fills the slot when quoted («أكبر عملاء "X"»)
+    result = extract_text('تعد "ليناريس" من أكبر عملاء "زوفيكا" في أوروبا.')
+    assert ("ليناريس", "customerOf", "زوفيكا") in labelled_facts(result), explain(result)
+
+
+def test_a_cues_reach_ends_at_from() -> None:
+    # «رقائق الذاكرة من «X»»: X made the chips, it is no chip; buying one's needs from it is a supply
+    result = extract_text("تشتري «بانوريكس» معظم احتياجاتها من رقائق الذاكرة من «Quorvia».")
+    found = labelled_facts(result)
+    assert ("بانوريكس", "customerOf", "Quorvia") in found, explain(result)
+    assert all(e.type != "Chip" for e in result.entities if e.label == "Quorvia"), explain(result)

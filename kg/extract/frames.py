@@ -232,6 +232,18 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
     right_after = next((c for c in ctx.cands if j <= c.i <= j + 1 and c.key and not c.prep), None)
     if not governed and right_after is not None and _construct_noun(ctx, i, j, trig):
         governed = True  # «وافقت الهيئة على صفقة استحواذ X على Y»: X is the verbal noun's agent
+    after_name = right_after.j if right_after is not None else len(ctx.toks)
+    while after_name < len(ctx.toks) and ctx.toks[after_name].text in QUOTE_CLOSE:
+        after_name += 1
+    if governed and right_after is not None and "" in trig.preps and after_name < len(ctx.toks) and (
+            prep_of(ctx.toks[after_name]) in lx.words("instrument_preposition")):
+        # «وقعت X اتفاقية لتزويد Y بمعدات»: Y is what the noun acts on (supplied with something);
+        # the one who does it is the clause's subject
+        patient = fit_slot(st, right_after, rng)
+        agent, aconf = find_subject(ctx, st, i, patient, dom)
+        if patient is None or agent is None or agent.key == patient.key:
+            return _no("the name after the verbal noun is its object, but no subject is named")
+        return [(agent, patient, aconf)]
     subj, sconf = (None, 0.0) if governed and right_after is not None else find_subject(
         ctx, st, i, None, dom, direct_only=True)
     if subj is None:
@@ -478,8 +490,8 @@ def _join(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, r
 
 def _alt(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
     obj, _ = find_object(ctx, st, j, trig, rng)
-    if obj is not None and not (st.types.get(obj.key) or obj.type):
-        obj = None  # «وبدائله»: an untyped name is too weak for an alternative
+    if obj is not None and not (st.types.get(obj.key) or obj.type) and obj.source not in ("quoted", "latin"):
+        obj = None  # «وبدائله»: an untyped name is too weak for an alternative, unless quoted
     subj, conf = find_subject(ctx, st, i, obj, dom)
     if subj is None:
         return _no("no subject")
