@@ -523,3 +523,10 @@ def test_a_cues_reach_ends_at_from() -> None:
     found = labelled_facts(result)
     assert ("بانوريكس", "customerOf", "Quorvia") in found, explain(result)
     assert all(e.type != "Chip" for e in result.entities if e.label == "Quorvia"), explain(result)
+
+
+def test_being_subject_to_a_regulators_oversight() -> None:
+    # «تخضع X لرقابة Y»: Y regulates X
+    result = extract_text("تخضع «سيلوفا» لرقابة هيئة الاتصالات وتقنية المعلومات منذ تأسيسها.")
+    fact = ("هيئة الاتصالات وتقنية المعلومات", "regulates", "سيلوفا")
+    assert fact in labelled_facts(result), explain(result)

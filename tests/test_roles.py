@@ -144,3 +144,18 @@ def test_a_function_word_that_begins_a_known_name_is_the_organisation() -> None:
     # «للاتصالات السعودية» is STC, not «for communications»: the CEO, not an officer
     assert _has("قال الرئيس التنفيذي للاتصالات السعودية، كريم الفاسي، إن الشركة ستتوسع.",
                 "كريم الفاسي", "ceoOf", "STC")
+
+
+def test_a_title_with_a_pronoun_is_held_at_the_company_it_stands_for() -> None:
+    # «رئيسها التنفيذي»: the company of the sentence before, though said once and untyped
+    from helpers import explain, extract_text, labelled_facts
+
+    result = extract_text("تتخذ «كرونيفا» من أوسلو مقرا لها. "
+                          "وقد أعلن رئيسها التنفيذي بيتر هانسن عن خطة جديدة.")
+    assert ("بيتر هانسن", "ceoOf", "كرونيفا") in labelled_facts(result), explain(result)
+
+
+def test_a_title_with_a_pronoun_and_no_holder_named_after_it_gives_nothing() -> None:
+    found = absent("استحوذت «كرونيفا» على «ماركتو». وقال رئيسها التنفيذي إن الصفقة مهمة.", "كرونيفا",
+                   predicate="ceoOf")
+    assert not found

@@ -98,6 +98,7 @@ class RoleHit:
     rule: str = ""  # the title row's id (titles.tsv)
     # a preposition after the title names its organisation («للبنك»، «لشبكة …»), found or not
     governs: bool = False
+    possessive: bool = False  # «رئيسها التنفيذي»: the organisation is the pronoun's antecedent
 
 
 def match_title(toks: list[Token], i: int) -> tuple[lx.Title, int] | None:
@@ -111,6 +112,22 @@ def match_title(toks: list[Token], i: int) -> tuple[lx.Title, int] | None:
         n = len(t.words)
         if i + n <= len(toks) and all(toks[i + k].norm == t.words[k] for k in range(1, n)):
             return t, i + n
+    return None
+
+
+def _possessive_title(toks: list[Token], i: int) -> tuple[lx.Title, int] | None:
+    """«رئيسها التنفيذي»، «مديره العام»: a title whose first word carries a third person's pronoun
+    (possessive_pronoun), read as the definite title («الرئيس التنفيذي»)."""
+    norm = toks[i].norm
+    for p in lx.words_in_order("possessive_pronoun"):
+        base = norm[: -len(p)]
+        if not norm.endswith(p) or len(base) < 3:
+            continue
+        index = lx.title_index()
+        for _order, t in sorted(index.get("ال" + base, ()), key=lambda x: x[0]):
+            n = len(t.words)
+            if i + n <= len(toks) and all(toks[i + k].norm == t.words[k] for k in range(1, n)):
+                return t, i + n
     return None
 
 
@@ -187,6 +204,9 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
             i += 1
             continue
         m = match_title(toks, i)
+        possessive = m is None
+        if m is None:
+            m = _possessive_title(toks, i)
         if m is None:
             i += 1
             continue
@@ -238,8 +258,13 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
             i = j
             continue
         governs = k < len(toks) and bool(prep_of(toks[k]))
+        if possessive:
+            org = None  # its own pronoun names the organisation, not a name after it
+            if person is None or person.i < j:
+                i = j
+                continue
         out.append(RoleHit(pred, i, j, person, org, past, function, _clause_subject(toks, i), title.id,
-                           governs))
+                           governs, possessive))
         i = j
     return _coordinated(toks, out)
 
@@ -348,6 +373,16 @@ def role_facts(ctx: SentCtx, st: DocState, hits: list[RoleHit]) -> list[RawFact]
             # «المدير التنفيذي للشركة»: the company is the one the article is about
             org = Cand(sent=org.sent, i=org.i, j=org.j, start=org.start, end=org.end, text=org.text,
                        norm=org.norm, type="Company", source="topic", prep=org.prep, key=topic)
+        if org is None and h.possessive:
+            from kg.extract.arguments import antecedent
+
+            # «… وقد أعلن رئيسها التنفيذي فلان»: the company the pronoun stands for
+            org = antecedent(ctx, st, h.i, "Company", person.key)
+            topic = st.topic()
+            if org is None and topic is not None and topic != person.key:
+                org = Cand(sent=ctx.sentence.index, i=h.i, j=h.j, start=person.start, end=person.end,
+                           text="", norm="", type="Company", source="topic", key=topic)
+            conf = 0.8
         if org is None or not org.key:
             # «… الرئيس التنفيذي للعمليات» names no company: take the company of the sentence,
             # but only for an officer's title next to its holder's name
