@@ -327,3 +327,9 @@ def test_a_place_noun_before_a_name_is_no_nationality_of_a_description() -> None
     # description («شركة أمن المعلومات الإسرائيلية أدالوم» is)
     found = mentions("عينت شركة بوابة الشرق بريتا راغوفان مديرة")
     assert ("بريتا راغوفان", "Company") not in {(m[0], m[1]) for m in found}
+
+
+def test_a_title_is_no_word_of_a_company_name_after_it() -> None:
+    # «الرئيس التنفيذي لنوفا جروب»: the company word ends the name, the title stays out of it
+    names = [m[0] for m in mentions("قال الرئيس التنفيذي لنوفا جروب إن الأرباح زادت")]
+    assert not [n for n in names if "التنفيذي" in n]

@@ -159,3 +159,10 @@ def test_a_title_with_a_pronoun_and_no_holder_named_after_it_gives_nothing() -> 
     found = absent("استحوذت «كرونيفا» على «ماركتو». وقال رئيسها التنفيذي إن الصفقة مهمة.", "كرونيفا",
                    predicate="ceoOf")
     assert not found
+
+
+def test_a_title_joined_by_and_after_a_comma_is_the_next_persons() -> None:
+    # «X، والرئيس التنفيذي لـY Z»: «و» starts the next member of a list; X holds no post at Y
+    found = absent("حضر الحفل سامي العتيبي، والرئيس التنفيذي لشركة «ميراكس» جيمس وولتون.", "سامي العتيبي",
+                   "ميراكس", predicate="ceoOf")
+    assert not {t for t in found if t[0] == "sAmy_AlEtyby"}

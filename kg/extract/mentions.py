@@ -26,7 +26,7 @@ from kg.extract.gazetteer import (
     place_words,
 )
 from kg.extract.recognizers import Recognizer, merge
-from kg.extract.roles import title_org_spans, title_person_spans
+from kg.extract.roles import match_title, title_org_spans, title_person_spans
 from kg.extract.types import Cand, Ref
 from kg.extract.words import (
     QUOTE_CLOSE,
@@ -732,10 +732,17 @@ def _suffixed_end(toks: list[Token], i: int, known: Callable[[list[Token], int],
                 or (k > i and any(c is not None and c.is_prep and ("art" in c.kinds or stem.startswith("ال"))
                                   for stem, c in readings(t.norm)[1:]))
                 or looks_verb(norm) or (k == i and known(toks, k) is not None)
+                # «الرئيس التنفيذي لسيتي جروب»: a title before the company is no word of its name
+                or (k == i and _in_title(toks, k))
                 # «قادت», «وقعت»: a verb before the name
                 or any(w.endswith("ت") and is_ordinary(w[:-1]) for w in {norm, t.norm})):
             return None
     return None
+
+
+def _in_title(toks: list[Token], k: int) -> bool:
+    """Whether token k is a word of a job title (its first or a later one)."""
+    return any((m := match_title(toks, s)) is not None and m[1] > k for s in range(max(0, k - 3), k + 1))
 
 
 def _conjoined(tok: Token) -> bool:

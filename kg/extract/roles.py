@@ -245,6 +245,9 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
         while q > 0 and toks[q - 1].norm in _skip_before():
             q -= 1
         before = next((c for c in cands if c.j == q and c.type == "Person"), None)
+        if before is not None and toks[i].norm.startswith("و") and any(
+                t.text in ("،", ",") for t in toks[q:i]):
+            before = None  # «… جيمي كارتر، والرئيس التنفيذي لـX فلان»: «و» starts the next of a list
         p = _after_org(toks, org_end)
         after = by_start.get(p)
         # «… للتقنية ومزيد الحربي»: a name joined by و starts the next clause
