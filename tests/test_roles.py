@@ -166,3 +166,12 @@ def test_a_title_joined_by_and_after_a_comma_is_the_next_persons() -> None:
     found = absent("حضر الحفل سامي العتيبي، والرئيس التنفيذي لشركة «ميراكس» جيمس وولتون.", "سامي العتيبي",
                    "ميراكس", predicate="ceoOf")
     assert not {t for t in found if t[0] == "sAmy_AlEtyby"}
+
+
+def test_a_title_right_after_another_titles_organisation_has_the_same_holder() -> None:
+    from helpers import explain, extract_text, labelled_facts
+
+    result = extract_text("وقع الاتفاقية المدير العام لشركة «نوفارا» رئيس مجلس إدارة شركة «ليراكس» "
+                          "المهندس سامي الحربي.")
+    expected = {("سامي الحربي", "executiveOf", "نوفارا"), ("سامي الحربي", "executiveOf", "ليراكس")}
+    assert expected <= labelled_facts(result), explain(result)

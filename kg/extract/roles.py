@@ -20,6 +20,7 @@ from kg.extract import lexicon as lx
 from kg.extract import trace
 from kg.extract.types import Cand, DocState, RawFact, SentCtx
 from kg.extract.words import (
+    QUOTE_CLOSE,
     is_common,
     is_first_name,
     is_name_word,
@@ -274,10 +275,18 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
 
 def _coordinated(toks: list[Token], hits: list[RoleHit]) -> list[RoleHit]:
     """«العضو المنتدب والرئيس التنفيذي لشركة X، فلان»: titles joined by «و» are one person's posts
-    at one organisation; each takes what the other names (its holder, its organisation)."""
+    at one organisation; each takes what the other names (its holder, its organisation). A title
+    right after another's organisation is another post of the same holder."""
     out = list(hits)
     for n in range(len(out) - 1):
         a, b = out[n], out[n + 1]
+        gap = toks[a.org.j: b.i] if a.org is not None else []
+        if a.org is not None and b.i >= a.org.j and all(t.text in QUOTE_CLOSE for t in gap) and (
+                not toks[b.i].norm.startswith("و")):
+            # «المدير العام لـA رئيس مجلس إدارة B فلان»: stacked posts in apposition, one holder
+            person = a.person or b.person
+            out[n], out[n + 1] = replace(a, person=person), replace(b, person=person)
+            continue
         if b.i != a.j or not toks[b.i].norm.startswith("و"):
             continue
         person = a.person or b.person
@@ -395,8 +404,10 @@ def role_facts(ctx: SentCtx, st: DocState, hits: list[RoleHit]) -> list[RawFact]
                       and st.is_a(st.types.get(c.key) or c.type or "", "Company")]
             if not h.function:
                 # «… في الشركة السعودية للكهرباء يتقدمهم الرئيس التنفيذي بالنيابة فلان»: a post
-                # of no named company is held at the one company the sentence named before it
-                if h.governs or len({c.key for c in before}) != 1:
+                # of no named company is held at the one company the sentence named before it,
+                # by name (no anaphor), when the holder's name follows the title
+                before = [c for c in before if not c.anaphor]
+                if h.governs or h.person.i < h.j or len({c.key for c in before}) != 1:
                     continue
             org = before[0] if before else None
             conf = 0.7
