@@ -530,3 +530,26 @@ def test_being_subject_to_a_regulators_oversight() -> None:
     result = extract_text("تخضع «سيلوفا» لرقابة هيئة الاتصالات وتقنية المعلومات منذ تأسيسها.")
     fact = ("هيئة الاتصالات وتقنية المعلومات", "regulates", "سيلوفا")
     assert fact in labelled_facts(result), explain(result)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    # an aside between two commas, then the trigger's own preposition: the object is after it
+    ("استحوذت «نيوفا»، في صفقة قال مراقبون إنها مفاجئة، على «ترافيو».", ("نيوفا", "acquires", "ترافيو")),
+    ("ستستثمر «نيوفا»، وفقا لمصادر مطلعة، نحو 40 مليون دولار في «ترافيو».", ("نيوفا", "investsIn", "ترافيو")),
+])
+def test_an_aside_between_commas_is_no_step_to_the_object(text: str, fact: tuple[str, str, str]) -> None:
+    result = extract_text(text)
+    assert fact in labelled_facts(result), explain(result)
+
+
+def test_an_aside_without_the_triggers_preposition_after_it_ends_the_search() -> None:
+    # after the second comma comes a clause of its own: nothing joins «نيوفا» to «ترافيو»
+    found = absent("استحوذت «نيوفا»، في صفقة كبيرة، وأعلنت «ترافيو» نتائجها.", "نيوفا", "ترافيو",
+                   predicate="acquires")
+    assert not found
+
+
+def test_a_service_in_the_subjects_place_acts_as_its_company() -> None:
+    # «استحوذت «واتساب» على …»: a platform named right after the verb is the company running it
+    result = extract_text("استحوذت «يوتيوب» على «كليبرا» الناشئة.")
+    assert ("يوتيوب", "acquires", "كليبرا") in labelled_facts(result), explain(result)

@@ -112,6 +112,23 @@ def list_link(ctx: SentCtx, between: list[Token], c: Cand) -> bool:
     return joined_by_list_word(ctx, between, c)
 
 
+def _aside_end(toks: list[Token], k: int, trig: Trigger) -> int | None:
+    """After the comma at k, the end of an aside closed by a second comma (بحسب وثائق اطلعت عليها
+    الصحيفة، / رغم محاولاتها المتكررة …،), when the trigger's own preposition follows it within a
+    few words; None when there is no such aside."""
+    for m in range(k + 2, min(len(toks), k + 16)):
+        t = toks[m]
+        if t.text in STOP:
+            return None
+        if t.text in ("،", ","):
+            after = toks[m + 1: m + 6]
+            if any(prep_of(x) in trig.preps or x.norm in lx.prepositions() and
+                   lx.prepositions()[x.norm] in trig.preps for x in after):
+                return m + 1
+            return None
+    return None
+
+
 def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, required: str,
                 exclude: str = "") -> tuple[Cand | None, str]:
     """The object after the trigger; (None, 'pronoun') when a pronoun (لها، فيها) stands for it.
@@ -136,7 +153,10 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
         if t.text in ("،", ","):
             nxt = introducer_at(toks, k + 1)
             if nxt == k + 1:
-                break
+                aside = _aside_end(toks, k, trig) if need_prep and k - start <= 3 else None
+                if aside is None:
+                    break
+                nxt = aside  # «استحوذت X، في صفقة وصفها محللون بالأكبر، على Y»: the aside is no step
             k = nxt
             continue
         intro = introducer_at(toks, k)

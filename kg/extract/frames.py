@@ -217,6 +217,15 @@ def _only_cue_between(ctx: SentCtx, a: int, b: int) -> bool:
     return k == b
 
 
+def _service_agent(ctx: SentCtx, st: DocState, c: Cand, j: int, dom: str) -> bool:
+    """A service or platform named right after a company's verb, in the subject's place
+    (استحوذت «تيك توك»، تبحث تيك توك): the company that runs it, which news names the same."""
+    k = j
+    while k < len(ctx.toks) and ctx.toks[k].text in QUOTE_OPEN:
+        k += 1
+    return c.i == k and st.fits(c, "Service") and any(st.is_a("Company", r) for r in dom.split("|"))
+
+
 def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
     if "" in trig.preps and _pronoun_object(ctx, trig, j):
         return _no("the verb carries its object as a pronoun")
@@ -259,12 +268,16 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
             first = latent_name(ctx, j, state=st)  # «استحوذت هاليبرتون على …»
             if first is not None and first.prep:
                 first = None
-        if first is not None and fit_slot(st, first, dom) is not None:
-            vs = fit_slot(st, first, dom)
+        # «استحوذت «تيك توك» على …»: a service in the subject's place stands for its company
+        service = first is not None and fit_slot(st, first, dom) is None and _service_agent(
+            ctx, st, first, j, dom)
+        if first is not None and (service or fit_slot(st, first, dom) is not None):
+            vs = first if service else fit_slot(st, first, dom)
             assert vs is not None
             # «استثمر X وY في Z»: every name of the list after the verb is a subject
-            members = list_from(ctx, st, first, dom)
-            subjects = [s for s in (fit_slot(st, m, dom) for m in members) if s is not None]
+            members = [first] if service else list_from(ctx, st, first, dom)
+            subjects = [first] if service else [
+                s for s in (fit_slot(st, m, dom) for m in members) if s is not None]
             after = members[-1].j if first.source != "latent" else first.j
             obj, how = find_object(ctx, st, after, trig, rng, exclude=vs.key)
             if trig.predicate in _symmetric() and len(subjects) > 1 and (
