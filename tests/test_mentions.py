@@ -333,3 +333,9 @@ def test_a_title_is_no_word_of_a_company_name_after_it() -> None:
     # «الرئيس التنفيذي لنوفا جروب»: the company word ends the name, the title stays out of it
     names = [m[0] for m in mentions("قال الرئيس التنفيذي لنوفا جروب إن الأرباح زادت")]
     assert not [n for n in names if "التنفيذي" in n]
+
+
+def test_an_honorific_ends_a_bodys_name() -> None:
+    # «صندوق التنمية الزراعية المهندس سامي الحربي»: the fund's head is named after it
+    found = mentions("بحضور مدير عام صندوق التنمية الزراعية المهندس سامي الحربي وعدد من المسؤولين")
+    assert ("صندوق التنمية الزراعية", "Organization", "cue") in found

@@ -585,6 +585,8 @@ class MentionFinder:
                 continue
             if not t.is_word or t.is_number or match_cue(toks, k) or known:
                 break
+            if t.norm in lx.words("professional_honorific"):
+                break  # «صندوق التنمية العقارية المهندس يوسف الزغيبي»: the body's head is named next
             if t.norm in lx.prepositions() or prep_of(t) or (
                     t.norm.startswith(("و", "ف")) and k > j and not is_first_name(t.norm)):
                 break
