@@ -34,6 +34,7 @@ from kg.extract.words import (
 from kg.text.tokens import Token
 
 _ORG_TYPES = ("Company", "Organization", "GovernmentBody")
+_POSSESSIVE_REACH = 8  # tokens between «رئيسها» and the company named before it in the sentence
 
 
 @lru_cache(maxsize=1)
@@ -388,12 +389,13 @@ def role_facts(ctx: SentCtx, st: DocState, hits: list[RoleHit]) -> list[RawFact]
         if org is None and h.possessive:
             from kg.extract.arguments import antecedent
 
-            # «… وقد أعلن رئيسها التنفيذي فلان»: the company the pronoun stands for
-            org = antecedent(ctx, st, h.i, "Company", person.key)
-            topic = st.topic()
-            if org is None and topic is not None and topic != person.key:
-                org = Cand(sent=ctx.sentence.index, i=h.i, j=h.j, start=person.start, end=person.end,
-                           text="", norm="", type="Company", source="topic", key=topic)
+            # «… وقد أعلن رئيسها التنفيذي فلان»: the company the pronoun stands for, named a few
+            # words before it, or the subject of the sentence before when this one names none
+            # before the title (a long sentence's pronoun may stand for a noun no list knows)
+            named_before = any(c.key and c.j <= h.i for c in ctx.cands)
+            org = antecedent(ctx, st, h.i, "Company", person.key, here=named_before)
+            if org is not None and named_before and h.i - org.j > _POSSESSIVE_REACH:
+                org = None
             conf = 0.8
         if org is None or not org.key:
             # «… الرئيس التنفيذي للعمليات» names no company: take the company of the sentence,
