@@ -553,3 +553,11 @@ def test_a_service_in_the_subjects_place_acts_as_its_company() -> None:
     # «استحوذت «واتساب» على …»: a platform named right after the verb is the company running it
     result = extract_text("استحوذت «يوتيوب» على «كليبرا» الناشئة.")
     assert ("يوتيوب", "acquires", "كليبرا") in labelled_facts(result), explain(result)
+
+
+def test_a_contrast_starts_a_clause_with_its_own_subject() -> None:
+    # «… بينما استحوذت Y على Z»: X, the subject of the clause before, acquired nothing
+    result = extract_text("استثمرت «نوفارا» في «ليراكس»، بينما استحوذت «كوبالت» على «زيفا».")
+    found = labelled_facts(result)
+    assert ("نوفارا", "acquires", "زيفا") not in found, explain(result)
+    assert ("كوبالت", "acquires", "زيفا") in found, explain(result)

@@ -184,3 +184,21 @@ def test_a_pronoun_on_a_title_stands_for_no_company_named_far_before_it() -> Non
                    "ومواسم كثيرة متتالية، وكان رئيس النادي آنذاك مؤسسه الشيخ فهد العتيبي.", "نوفارا",
                    predicate="founderOf")
     assert not found
+
+
+def test_a_post_serving_a_titles_holder_is_not_the_title() -> None:
+    # «مستشار الرئيس التنفيذي لشركة X» is an adviser, no CEO
+    found = absent("وقال مستشار الرئيس التنفيذي لشركة «نوفارا» سامي الحربي إن الخطة جاهزة.", "سامي الحربي",
+                   "نوفارا", predicate="ceoOf")
+    assert not found
+
+
+def test_a_title_joined_by_and_takes_no_holder_before_it() -> None:
+    # «العضو المنتدب لـX فلان والرئيس التنفيذي لـY فلان2»: each post its own holder
+    from helpers import explain, extract_text, labelled_facts
+
+    result = extract_text("وقع الاتفاقية العضو المنتدب لشركة «نوفارا» سامي الحربي والرئيس التنفيذي لشركة "
+                          "«ليراكس» فهد العتيبي.")
+    found = labelled_facts(result)
+    assert ("سامي الحربي", "ceoOf", "ليراكس") not in found, explain(result)
+    assert ("فهد العتيبي", "ceoOf", "ليراكس") in found, explain(result)

@@ -116,6 +116,9 @@ def _aside_end(toks: list[Token], k: int, trig: Trigger) -> int | None:
     """After the comma at k, the end of an aside closed by a second comma (بحسب وثائق اطلعت عليها
     الصحيفة، / رغم محاولاتها المتكررة …،), when the trigger's own preposition follows it within a
     few words; None when there is no such aside."""
+    first = toks[k + 1].norm if k + 1 < len(toks) else ""
+    if first.startswith("و") and (perfect_verb(first[1:]) or finite_verb(first[1:])):
+        return None  # «استحوذت X، وأعلنت Y …،»: «و» and a verb start a clause, no aside
     for m in range(k + 2, min(len(toks), k + 16)):
         t = toks[m]
         if t.text in STOP:
@@ -312,8 +315,9 @@ def find_subject(ctx: SentCtx, state: DocState, trig_i: int, obj: Cand | None, r
         for c in reversed(before):
             if obj is not None and c.key == obj.key:
                 continue
-            if any(t.text in ("؛",) or t.norm in lx.words("complementizer") for t in ctx.toks[c.j: trig_i]):
-                break  # «نقلت X عن مسؤول قوله إن …»: the reported clause has its own subject
+            if any(t.text in ("؛",) or t.norm in lx.words("complementizer") or t.norm in lx.words(
+                    "clause_contrast") for t in ctx.toks[c.j: trig_i]):
+                break  # «نقلت X عن مسؤول قوله إن …», «… بينما استحوذت Y»: that clause has its own subject
             if not allow_relative and _in_relative_clause(ctx, c):
                 continue
             if _reporting_source(ctx, c, trig_i):

@@ -722,8 +722,10 @@ def _suffixed_end(toks: list[Token], i: int, known: Callable[[list[Token], int],
                 # «وكيا»: و + a name (but «ويسترن» is a name's own letter); ب، ل only when the word
                 # as written is one of the language
                 definite = stem.startswith("ال")
+                listed = i > 0 and toks[i - 1].text in ("،", ",")  # «، ويونايتد …»: the list's و
                 if (c is not None and "art" not in c.kinds and len(stem) >= 3 and (
-                        c.kinds == {"conj"} and _conjoined(t)
+                        c.kinds == {"conj"} and (_conjoined(t) or (
+                            listed and is_ordinary_exact(stem) and not whole))
                         or "prep" in c.kinds and (whole and not is_ordinary_exact(stem) or definite))):
                     clitic, norm = c.form, stem
                     break

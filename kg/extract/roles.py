@@ -216,6 +216,9 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
         if _is_public_office(toks, j):
             i = j
             continue
+        if i > 0 and toks[i - 1].norm in lx.words("title_dependent"):
+            i = j  # «مستشار الرئيس التنفيذي»، «مدير مكتب …»: a post that serves the title's holder
+            continue
         pred = title.predicate
         acting = j
         while acting < len(toks) and toks[acting].norm in lx.words("acting_marker"):
@@ -247,9 +250,10 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
         while q > 0 and toks[q - 1].norm in _skip_before():
             q -= 1
         before = next((c for c in cands if c.j == q and c.type == "Person"), None)
-        if before is not None and toks[i].norm.startswith("و") and any(
-                t.text in ("،", ",") for t in toks[q:i]):
-            before = None  # «… جيمي كارتر، والرئيس التنفيذي لـX فلان»: «و» starts the next of a list
+        if before is not None and toks[i].norm.startswith("و"):
+            # «… جيمي كارتر، والرئيس التنفيذي لـX فلان»: «و» starts the next of a list; a title
+            # joined to a post before it takes that post's holder (_coordinated)
+            before = None
         p = _after_org(toks, org_end)
         after = by_start.get(p)
         # «… للتقنية ومزيد الحربي»: a name joined by و starts the next clause
