@@ -561,3 +561,10 @@ def test_a_contrast_starts_a_clause_with_its_own_subject() -> None:
     found = labelled_facts(result)
     assert ("نوفارا", "acquires", "زيفا") not in found, explain(result)
     assert ("كوبالت", "acquires", "زيفا") in found, explain(result)
+
+
+def test_a_service_after_a_governed_verbal_noun_is_what_is_launched() -> None:
+    # «أعلنت X عن خططها مع إطلاق «سحابة Y»»: the service is launched, it launches nothing
+    result = extract_text("أعلنت شركة «نوفارا» عن خططها لدخول السوق مع إطلاق «منصة كلاودريكس» الجديدة.")
+    assert ("نوفارا", "develops", "منصة كلاودريكس") in labelled_facts(result), explain(result)
+

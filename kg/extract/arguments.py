@@ -157,6 +157,8 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
             nxt = introducer_at(toks, k + 1)
             if nxt == k + 1:
                 aside = _aside_end(toks, k, trig) if need_prep and k - start <= 3 else None
+                if aside is not None and any(c.type == "Person" and k < c.i < aside for c in ctx.cands):
+                    aside = None  # «تحالف القاعدي، عبد الحكيم بلحاج، مع …»: an apposition naming the subject
                 if aside is None:
                     break
                 nxt = aside  # «استحوذت X، في صفقة وصفها محللون بالأكبر، على Y»: the aside is no step

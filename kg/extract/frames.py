@@ -269,7 +269,8 @@ def _svo(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
             if first is not None and first.prep:
                 first = None
         # «استحوذت «تيك توك» على …»: a service in the subject's place stands for its company
-        service = first is not None and fit_slot(st, first, dom) is None and _service_agent(
+        # (not after a verbal noun a preposition governs: «مع إطلاق «سحابة X»» launches the service)
+        service = not governed and first is not None and fit_slot(st, first, dom) is None and _service_agent(
             ctx, st, first, j, dom)
         if first is not None and (service or fit_slot(st, first, dom) is not None):
             vs = first if service else fit_slot(st, first, dom)
