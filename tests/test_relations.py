@@ -568,3 +568,12 @@ def test_a_service_after_a_governed_verbal_noun_is_what_is_launched() -> None:
     result = extract_text("أعلنت شركة «نوفارا» عن خططها لدخول السوق مع إطلاق «منصة كلاودريكس» الجديدة.")
     assert ("نوفارا", "develops", "منصة كلاودريكس") in labelled_facts(result), explain(result)
 
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("تعد «هيلوكس» من أكبر موردي «نوفارا» في المنطقة.", ("هيلوكس", "suppliesTo", "نوفارا")),
+    ("يعد صندوق «بريكو» من أكبر المستثمرين في «نوفارا».", ("بريكو", "investsIn", "نوفارا")),
+])
+def test_among_the_biggest_suppliers_or_investors(text: str, fact: tuple[str, str, str]) -> None:
+    result = extract_text(text)
+    assert fact in labelled_facts(result), explain(result)

@@ -202,3 +202,18 @@ def test_a_title_joined_by_and_takes_no_holder_before_it() -> None:
     found = labelled_facts(result)
     assert ("سامي الحربي", "ceoOf", "ليراكس") not in found, explain(result)
     assert ("فهد العتيبي", "ceoOf", "ليراكس") in found, explain(result)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    # the feminine title with a pronoun («رئيستها»: the ة is written ت before it)
+    ("تتخذ «كرونيفا» من أوسلو مقرا لها. وقالت رئيستها التنفيذية سارة هولم إن النمو مستمر.",
+     ("سارة هولم", "ceoOf", "كرونيفا")),
+    # «لها» after the title: the company just named
+    ("وقعت «ليراكس» عقدا جديدا، وقال سامي الحربي الرئيس التنفيذي لها إن العقد مهم.",
+     ("سامي الحربي", "ceoOf", "ليراكس")),
+])
+def test_a_pronoun_names_the_titles_company(text: str, fact: tuple[str, str, str]) -> None:
+    from helpers import explain, extract_text, labelled_facts
+
+    result = extract_text(text)
+    assert fact in labelled_facts(result), explain(result)

@@ -504,6 +504,11 @@ def _join(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, r
 
 def _alt(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
     obj, _ = find_object(ctx, st, j, trig, rng)
+    after = ctx.toks[j].norm if j < len(ctx.toks) else ""
+    if obj is None and any(after == p + s for p in trig.preps if p for s in lx.words("possessive_pronoun")):
+        inner = _relative_pronoun_object(ctx, st, i, dom, rng)
+        if inner:
+            return inner
     if obj is not None and not (st.types.get(obj.key) or obj.type) and obj.source not in ("quoted", "latin"):
         obj = None  # «وبدائله»: an untyped name is too weak for an alternative, unless quoted
     subj, conf = find_subject(ctx, st, i, obj, dom)
@@ -513,6 +518,21 @@ def _alt(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rn
         obj = antecedent(ctx, st, i, rng, subj.key)
         conf *= 0.85
     return [(subj, obj, conf)] if obj is not None and obj.key != subj.key else []
+
+
+def _relative_pronoun_object(ctx: SentCtx, st: DocState, i: int, dom: str, rng: str) -> Found:
+    """«X، التي تعد Y من أبرز المستثمرين فيها»: inside a relative clause the pronoun on the
+    trigger's preposition is the clause's head (X), and the name inside the clause (Y) the subject."""
+    rel = next((r for r in range(i - 1, -1, -1) if ctx.toks[r].norm in lx.words("relative_pronoun")), None)
+    if rel is None:
+        return []
+    head = next((c for c in reversed(ctx.cands) if c.key and c.j <= rel), None)
+    inner = next((c for c in reversed(ctx.cands) if c.key and rel < c.i and c.j <= i), None)
+    if head is None or inner is None or not all(t.text in list_sep() or t.text in QUOTE_CLOSE
+                                                for t in ctx.toks[head.j: rel]):
+        return []
+    subj, obj = fit_slot(st, inner, dom), fit_slot(st, head, rng)
+    return [(subj, obj, 0.8)] if subj is not None and obj is not None and subj.key != obj.key else []
 
 
 def _market(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:

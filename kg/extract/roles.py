@@ -126,11 +126,19 @@ def _possessive_title(toks: list[Token], i: int) -> tuple[lx.Title, int] | None:
         if not norm.endswith(p) or len(base) < 3:
             continue
         index = lx.title_index()
-        for _order, t in sorted(index.get("ال" + base, ()), key=lambda x: x[0]):
-            n = len(t.words)
-            if i + n <= len(toks) and all(toks[i + k].norm == t.words[k] for k in range(1, n)):
-                return t, i + n
+        # «رئيستها»: the feminine ending is written ت before the pronoun (رئيسة)
+        bases = [base, base[:-1] + "ه"] if base.endswith("ت") else [base]
+        for b in bases:
+            for _order, t in sorted(index.get("ال" + b, ()), key=lambda x: x[0]):
+                n = len(t.words)
+                if i + n <= len(toks) and all(toks[i + k].norm == t.words[k] for k in range(1, n)):
+                    return t, i + n
     return None
+
+
+def _pronoun_org(tok: Token) -> bool:
+    """«الرئيس التنفيذي لها»: the title's organisation is a pronoun on «ل»."""
+    return any(tok.norm == "ل" + p for p in lx.words_in_order("possessive_pronoun"))
 
 
 def _function_end(toks: list[Token], j: int) -> int:
@@ -270,8 +278,10 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
         if possessive:
             org = None  # its own pronoun names the organisation, not a name after it
             if person is None or person.i < j:
-                i = j
+                i = j  # «مديره»: a name before it is no holder of the pronoun's post
                 continue
+        elif org is None and k < len(toks) and _pronoun_org(toks[k]):
+            possessive = True  # «… فلان الرئيس التنفيذي لها»: the holder is named next to the title
         out.append(RoleHit(pred, i, j, person, org, past, function, _clause_subject(toks, i), title.id,
                            governs, possessive))
         i = j
