@@ -577,3 +577,19 @@ def test_a_service_after_a_governed_verbal_noun_is_what_is_launched() -> None:
 def test_among_the_biggest_suppliers_or_investors(text: str, fact: tuple[str, str, str]) -> None:
     result = extract_text(text)
     assert fact in labelled_facts(result), explain(result)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    # a noun standing for a company, its nationality adjective, then the name (quoted, untyped)
+    ("وتغلبت «نوفارا» على منافستها الألمانية «كرونسبرغ» في الصفقة.", ("كرونسبرغ", "locatedIn", "ألمانيا")),
+    ("أعلنت دار النشر الفرنسية «ليبرال» بيع مجلتها.", ("ليبرال", "locatedIn", "فرنسا")),
+])
+def test_a_company_head_noun_and_a_nationality_before_a_name(text: str, fact: tuple[str, str, str]) -> None:
+    result = extract_text(text)
+    assert fact in labelled_facts(result), explain(result)
+
+
+def test_a_nationality_adjective_with_no_company_noun_places_no_untyped_name() -> None:
+    # «الموسيقي الفرنسي «ليبرال»»: no company word before the adjective, nothing located
+    found = absent("قدم الفنان الفرنسي «ليبرال» حفلا في المدينة.", "ليبرال", predicate="locatedIn")
+    assert not found

@@ -38,9 +38,11 @@ def nationality_facts(ctx: SentCtx, st: DocState) -> list[RawFact]:
     forms = feminine_demonyms()
     out = []
     for c in ctx.cands:
-        if not c.key or st.types.get(c.key, c.type) != "Company":
+        typ = st.types.get(c.key, c.type)
+        if not c.key or typ not in ("Company", None):
             continue  # a news agency («وكالة الأنباء الألمانية») or a body keeps its adjective as a name
-        hit, k = _after(ctx, c, forms)
+        # a name of no type takes the adjective only after a company's cue or head noun
+        hit, k = _after(ctx, c, forms) if typ == "Company" else (None, c.j)
         if hit is None and not c.anaphor:
             hit, k = _before(ctx, c, forms)
         if hit is None:
@@ -104,8 +106,8 @@ def _before(ctx: SentCtx, c: Cand, forms: dict[str, tuple[str, str]]) -> tuple[t
     found: tuple[tuple[str, str] | None, int] = (None, k)
     for m in range(k, max(-1, k - 5), -1):
         t = ctx.toks[m]
-        if match_cue(ctx.toks, m) is not None:
-            return found
+        if match_cue(ctx.toks, m) is not None or (found[0] is not None and _company_head(t.norm)):
+            return found  # (a head noun after the adjective, «الصينية العملاقة», is one more adjective)
         if t.norm in forms and found[0] is None:
             found = (forms[t.norm], m)
         elif found[0] is None and not t.norm.startswith("ال"):
@@ -113,6 +115,19 @@ def _before(ctx: SentCtx, c: Cand, forms: dict[str, tuple[str, str]]) -> tuple[t
         elif not (t.is_word and is_ordinary(t.norm)):
             break
     return None, k
+
+
+def _company_head(norm: str) -> bool:
+    """«منافستها الألمانية X»، «دار النشر البريطانية X»: a noun that stands for a company before
+    its adjectives (company_head), with a pronoun on it or the article."""
+    heads = lx.words("company_head")
+    if norm in heads or norm.removeprefix("ال") in heads:
+        return True
+    for p in lx.words_in_order("possessive_pronoun"):
+        base = norm[: -len(p)]
+        if norm.endswith(p) and base.endswith("ت") and base[:-1] + "ه" in heads:
+            return True  # «منافستها»: the ة is written ت before the pronoun
+    return False
 
 
 @lru_cache(maxsize=1)
