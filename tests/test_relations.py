@@ -593,3 +593,9 @@ def test_a_nationality_adjective_with_no_company_noun_places_no_untyped_name() -
     # «الموسيقي الفرنسي «ليبرال»»: no company word before the adjective, nothing located
     found = absent("قدم الفنان الفرنسي «ليبرال» حفلا في المدينة.", "ليبرال", predicate="locatedIn")
     assert not found
+
+
+def test_a_direct_object_whose_first_word_is_a_prepositions_letters() -> None:
+    # «في إكس إن» begins with «في»: the name is the object, not a preposition ending the search
+    result = extract_text("تزود «نوفارا» شركة «في إم تي» بأنظمة التحكم الصناعي.")
+    assert ("نوفارا", "suppliesTo", "في إم تي") in labelled_facts(result), explain(result)

@@ -171,7 +171,9 @@ def find_object(ctx: SentCtx, state: DocState, start: int, trig: Trigger, requir
         c = ctx.cand_at(k)
         # «تزود X كلا من Y»: the introducer's «من» governs no direct object
         introduced = c is not None and intro_end is not None and c.i <= intro_end + 1
-        if direct_only and (t.norm in lx.prepositions() or (c is not None and c.prep and not introduced)):
+        # («في إكس إن»: a name's first word may be a preposition's letters)
+        if direct_only and ((t.norm in lx.prepositions() and c is None) or (
+                c is not None and c.prep and not introduced)):
             break
         if c is not None and c.key:
             prep = "" if introduced and direct_only else (c.prep or seen_prep)
