@@ -217,3 +217,25 @@ def test_a_pronoun_names_the_titles_company(text: str, fact: tuple[str, str, str
 
     result = extract_text(text)
     assert fact in labelled_facts(result), explain(result)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    # a relative clause or «وهو» between the holder's name and the title
+    ("كان بإمكان كيفن مارش، الذي كان الرئيس التنفيذي لشركة «نوفارا»، أن يتجنب الخسارة.",
+     ("كيفن مارش", "ceoOf", "نوفارا")),
+    ("وقال سامي الحربي، الذي يشغل منصب المدير المالي في «ليراكس»، إن الأرباح زادت.",
+     ("سامي الحربي", "executiveOf", "ليراكس")),
+    ("وأكد فهد العتيبي، وهو الرئيس التنفيذي لشركة «كوبالتا»، أن الصفقة مهمة.",
+     ("فهد العتيبي", "ceoOf", "كوبالتا")),
+])
+def test_a_relative_clause_between_the_holder_and_the_title(text: str, fact: tuple[str, str, str]) -> None:
+    from helpers import explain, extract_text, labelled_facts
+
+    result = extract_text(text)
+    assert fact in labelled_facts(result), explain(result)
+
+
+def test_a_serving_post_serves_the_titles_joined_to_it() -> None:
+    found = absent("وقال مساعد العضو المنتدب والرئيس التنفيذي لشركة «نوفارا» سامي الحربي إن الخطة جاهزة.",
+                   "سامي الحربي", "نوفارا", predicate="ceoOf")
+    assert not found

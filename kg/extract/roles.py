@@ -225,7 +225,10 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
             i = j
             continue
         if i > 0 and toks[i - 1].norm in lx.words("title_dependent"):
-            i = j  # «مستشار الرئيس التنفيذي»، «مدير مكتب …»: a post that serves the title's holder
+            # «مستشار الرئيس التنفيذي»، «مدير مكتب …»: a post that serves the title's holder, and
+            # so serves a title joined to it («مساعد العضو المنتدب والرئيس التنفيذي»)
+            nxt = match_title(toks, j) if j < len(toks) and toks[j].norm.startswith("و") else None
+            i = nxt[1] if nxt is not None else j
             continue
         pred = title.predicate
         acting = j
@@ -255,7 +258,8 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
         # the person: after the organisation, before the title, or the sentence's person
         person = None
         q = i
-        while q > 0 and toks[q - 1].norm in _skip_before():
+        clause = lx.words("title_skip_clause")
+        while q > 0 and (toks[q - 1].norm in _skip_before() or toks[q - 1].norm in clause):
             q -= 1
         before = next((c for c in cands if c.j == q and c.type == "Person"), None)
         if before is not None and toks[i].norm.startswith("و"):
