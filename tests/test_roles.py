@@ -239,3 +239,13 @@ def test_a_serving_post_serves_the_titles_joined_to_it() -> None:
     found = absent("وقال مساعد العضو المنتدب والرئيس التنفيذي لشركة «نوفارا» سامي الحربي إن الخطة جاهزة.",
                    "سامي الحربي", "نوفارا", predicate="ceoOf")
     assert not found
+
+
+def test_a_counterpart_holds_the_same_post_at_the_other_company() -> None:
+    from helpers import explain, extract_text, labelled_facts
+
+    result = extract_text("استقبل سامي الحربي، الرئيس التنفيذي لشركة «نوفارا»، نظيره في «ليراكس» كيفن مارش "
+                          "لبحث التعاون.")
+    found = labelled_facts(result)
+    assert {("سامي الحربي", "ceoOf", "نوفارا"), ("كيفن مارش", "ceoOf", "ليراكس")} <= found, explain(result)
+    assert ("كيفن مارش", "ceoOf", "نوفارا") not in found, explain(result)

@@ -289,7 +289,31 @@ def find_roles(toks: list[Token], cands: list[Cand]) -> list[RoleHit]:
         out.append(RoleHit(pred, i, j, person, org, past, function, _clause_subject(toks, i), title.id,
                            governs, possessive))
         i = j
-    return _coordinated(toks, out)
+    return _coordinated(toks, [*out, *_counterparts(toks, cands, out)])
+
+
+def _counterparts(toks: list[Token], cands: list[Cand], hits: list[RoleHit]) -> list[RoleHit]:
+    """«التقى الرئيس التنفيذي لـA فلان نظيره في B فلان2»: a counterpart (counterpart_word) at
+    another organisation holds the same post there."""
+    out: list[RoleHit] = []
+    for k, t in enumerate(toks):
+        if t.norm not in lx.words("counterpart_word"):
+            continue
+        title = next((h for h in reversed(hits) if h.j <= k and h.org and h.person), None)
+        if title is None or title.org is None or title.person is None:
+            continue
+        if k + 1 >= len(toks) or not prep_of(toks[k + 1]):
+            continue
+        start = k + 2 if toks[k + 1].norm in lx.prepositions() else k + 1
+        org = next((c for c in cands if start <= c.i <= start + 1 and c.type in (*_ORG_TYPES, None)), None)
+        if org is None or org.key == title.org.key:
+            continue
+        p = _after_org(toks, org.j)
+        person = next((c for c in cands if c.i == p and c.type == "Person"), None)
+        if person is None or person.key == title.person.key:
+            continue
+        out.append(replace(title, i=k, j=k + 1, person=person, org=org, possessive=False, governs=False))
+    return out
 
 
 def _coordinated(toks: list[Token], hits: list[RoleHit]) -> list[RoleHit]:
