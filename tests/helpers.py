@@ -56,3 +56,12 @@ def absent(text: str, *names: str, predicate: str | None = None,
         assert any(n.stage == seen for n in result.notes), f"no {seen} note\n{explain(result)}"
     return {(f.subject.key, f.predicate, f.object.key) for f in result.facts
             if f.is_claim and (predicate is None or f.predicate == predicate)}
+
+
+def assert_facts(text: str, *facts: tuple[str, str, str]) -> DocumentResult:
+    """Extract `text` and assert that it states every one of `facts` (subject label, predicate,
+    object label), whatever their status; the trace of the extraction is the failure message."""
+    result = extract_text(text)
+    missing = set(facts) - labelled_facts(result)
+    assert not missing, f"not found: {missing}\n{explain(result)}"
+    return result

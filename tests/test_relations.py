@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import absent, explain, extract_text, labelled_facts, triples
+from helpers import absent, assert_facts, explain, extract_text, labelled_facts, triples
 
 
 @pytest.mark.parametrize(("text", "fact"), [
@@ -484,8 +484,7 @@ def test_a_lone_name_spelt_as_a_foreign_one_fills_the_slot() -> None:
     ("وقعت شركة ليدر تايم البرازيلية عقدا مع «تورفين».", ("ليدر تايم", "partnersWith", "تورفين")),
 ])
 def test_a_name_of_ordinary_words_before_a_nationality(text: str, fact: tuple[str, str, str]) -> None:
-    result = extract_text(text)
-    assert fact in labelled_facts(result), explain(result)
+    assert_facts(text, fact)
 
 
 @pytest.mark.parametrize("text", [
@@ -538,8 +537,7 @@ def test_being_subject_to_a_regulators_oversight() -> None:
     ("ستستثمر «نيوفا»، وفقا لمصادر مطلعة، نحو 40 مليون دولار في «ترافيو».", ("نيوفا", "investsIn", "ترافيو")),
 ])
 def test_an_aside_between_commas_is_no_step_to_the_object(text: str, fact: tuple[str, str, str]) -> None:
-    result = extract_text(text)
-    assert fact in labelled_facts(result), explain(result)
+    assert_facts(text, fact)
 
 
 def test_an_aside_without_the_triggers_preposition_after_it_ends_the_search() -> None:
@@ -575,8 +573,7 @@ def test_a_service_after_a_governed_verbal_noun_is_what_is_launched() -> None:
     ("يعد صندوق «بريكو» من أكبر المستثمرين في «نوفارا».", ("بريكو", "investsIn", "نوفارا")),
 ])
 def test_among_the_biggest_suppliers_or_investors(text: str, fact: tuple[str, str, str]) -> None:
-    result = extract_text(text)
-    assert fact in labelled_facts(result), explain(result)
+    assert_facts(text, fact)
 
 
 @pytest.mark.parametrize(("text", "fact"), [
@@ -585,8 +582,7 @@ def test_among_the_biggest_suppliers_or_investors(text: str, fact: tuple[str, st
     ("أعلنت دار النشر الفرنسية «ليبرال» بيع مجلتها.", ("ليبرال", "locatedIn", "فرنسا")),
 ])
 def test_a_company_head_noun_and_a_nationality_before_a_name(text: str, fact: tuple[str, str, str]) -> None:
-    result = extract_text(text)
-    assert fact in labelled_facts(result), explain(result)
+    assert_facts(text, fact)
 
 
 def test_a_nationality_adjective_with_no_company_noun_places_no_untyped_name() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import absent, triples
+from helpers import absent, assert_facts, explain, extract_text, labelled_facts, triples
 
 
 def _has(text: str, subj_label_part: str, pred: str, obj_key: str) -> bool:
@@ -97,8 +97,6 @@ def test_accusative_and_feminine_titles(text: str, person: str, pred: str, org: 
 
 def test_an_appointed_title_is_held_at_the_appointing_company() -> None:
     # the company is untyped (a quoted name said once): the appointment names it
-    from helpers import explain, extract_text, labelled_facts
-
     result = extract_text("عينت «ليوراك» سلمان الدوسري رئيسا للعمليات، وهند العمري مديرة مالية.")
     found = labelled_facts(result)
     assert ("سلمان الدوسري", "executiveOf", "ليوراك") in found, explain(result)
@@ -118,16 +116,12 @@ def test_a_president_of_a_republic_is_no_executive() -> None:
 ])
 def test_coordinated_titles_share_holder_and_organisation(text: str,
                                                           facts: set[tuple[str, str, str]]) -> None:
-    from helpers import explain, extract_text, labelled_facts
-
     result = extract_text(text)
     assert facts <= labelled_facts(result), explain(result)
 
 
 def test_an_acting_holder_and_an_honorific_after_the_title() -> None:
     # «بالنيابة» keeps the post a CEO's (no officer); the one company named before holds it
-    from helpers import explain, extract_text, labelled_facts
-
     result = extract_text("حضر اللقاء عدد من مسؤولي شركة «ترافيلكس» يتقدمهم الرئيس التنفيذي بالنيابة "
                           "المهندس ماجد العتيبي.")
     assert ("ماجد العتيبي", "ceoOf", "ترافيلكس") in labelled_facts(result), explain(result)
@@ -148,8 +142,6 @@ def test_a_function_word_that_begins_a_known_name_is_the_organisation() -> None:
 
 def test_a_title_with_a_pronoun_is_held_at_the_company_it_stands_for() -> None:
     # «رئيسها التنفيذي»: the company of the sentence before, though said once and untyped
-    from helpers import explain, extract_text, labelled_facts
-
     result = extract_text("تتخذ «كرونيفا» من أوسلو مقرا لها. "
                           "وقد أعلن رئيسها التنفيذي بيتر هانسن عن خطة جديدة.")
     assert ("بيتر هانسن", "ceoOf", "كرونيفا") in labelled_facts(result), explain(result)
@@ -169,8 +161,6 @@ def test_a_title_joined_by_and_after_a_comma_is_the_next_persons() -> None:
 
 
 def test_a_title_right_after_another_titles_organisation_has_the_same_holder() -> None:
-    from helpers import explain, extract_text, labelled_facts
-
     result = extract_text("وقع الاتفاقية المدير العام لشركة «نوفارا» رئيس مجلس إدارة شركة «ليراكس» "
                           "المهندس سامي الحربي.")
     expected = {("سامي الحربي", "executiveOf", "نوفارا"), ("سامي الحربي", "executiveOf", "ليراكس")}
@@ -195,8 +185,6 @@ def test_a_post_serving_a_titles_holder_is_not_the_title() -> None:
 
 def test_a_title_joined_by_and_takes_no_holder_before_it() -> None:
     # «العضو المنتدب لـX فلان والرئيس التنفيذي لـY فلان2»: each post its own holder
-    from helpers import explain, extract_text, labelled_facts
-
     result = extract_text("وقع الاتفاقية العضو المنتدب لشركة «نوفارا» سامي الحربي والرئيس التنفيذي لشركة "
                           "«ليراكس» فهد العتيبي.")
     found = labelled_facts(result)
@@ -213,10 +201,7 @@ def test_a_title_joined_by_and_takes_no_holder_before_it() -> None:
      ("سامي الحربي", "ceoOf", "ليراكس")),
 ])
 def test_a_pronoun_names_the_titles_company(text: str, fact: tuple[str, str, str]) -> None:
-    from helpers import explain, extract_text, labelled_facts
-
-    result = extract_text(text)
-    assert fact in labelled_facts(result), explain(result)
+    assert_facts(text, fact)
 
 
 @pytest.mark.parametrize(("text", "fact"), [
@@ -229,10 +214,7 @@ def test_a_pronoun_names_the_titles_company(text: str, fact: tuple[str, str, str
      ("فهد العتيبي", "ceoOf", "كوبالتا")),
 ])
 def test_a_relative_clause_between_the_holder_and_the_title(text: str, fact: tuple[str, str, str]) -> None:
-    from helpers import explain, extract_text, labelled_facts
-
-    result = extract_text(text)
-    assert fact in labelled_facts(result), explain(result)
+    assert_facts(text, fact)
 
 
 def test_a_serving_post_serves_the_titles_joined_to_it() -> None:
@@ -242,8 +224,6 @@ def test_a_serving_post_serves_the_titles_joined_to_it() -> None:
 
 
 def test_a_counterpart_holds_the_same_post_at_the_other_company() -> None:
-    from helpers import explain, extract_text, labelled_facts
-
     result = extract_text("استقبل سامي الحربي، الرئيس التنفيذي لشركة «نوفارا»، نظيره في «ليراكس» كيفن مارش "
                           "لبحث التعاون.")
     found = labelled_facts(result)

@@ -124,9 +124,7 @@ def _aside_end(toks: list[Token], k: int, trig: Trigger) -> int | None:
         if t.text in STOP:
             return None
         if t.text in ("،", ","):
-            after = toks[m + 1: m + 6]
-            if any(prep_of(x) in trig.preps or x.norm in lx.prepositions() and
-                   lx.prepositions()[x.norm] in trig.preps for x in after):
+            if any(prep_of(x) in trig.preps for x in toks[m + 1: m + 6]):
                 return m + 1
             return None
     return None

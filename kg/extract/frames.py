@@ -41,6 +41,7 @@ from kg.extract.words import (
     has_pronoun_suffix,
     looks_verb,
     prep_of,
+    preposition_with_pronoun,
     readings,
     word_matches,
 )
@@ -505,7 +506,7 @@ def _join(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, r
 def _alt(ctx: SentCtx, st: DocState, trig: Trigger, i: int, j: int, dom: str, rng: str) -> Found:
     obj, _ = find_object(ctx, st, j, trig, rng)
     after = ctx.toks[j].norm if j < len(ctx.toks) else ""
-    if obj is None and any(after == p + s for p in trig.preps if p for s in lx.words("possessive_pronoun")):
+    if obj is None and preposition_with_pronoun(after, trig.preps, lx.words("possessive_pronoun")):
         inner = _relative_pronoun_object(ctx, st, i, dom, rng)
         if inner:
             return inner

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -27,7 +27,7 @@ except ImportError:  # camel-tools is installed apart: kg.text.normalize says wh
 from kg.extract import lexicon as lx
 from kg.extract import trace
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.types import Cand, DocState, Ref
+from kg.extract.types import Cand, DocState, RawFact, Ref
 from kg.extract.words import (
     QUOTE_CLOSE,
     QUOTE_OPEN,
@@ -218,13 +218,17 @@ def _own_name(c: Cand) -> str:
     return c.norm
 
 
-def sentence_subject(cands: list[Cand], state: DocState) -> Cand | None:
+def sentence_subject(cands: list[Cand], state: DocState, facts: Iterable[RawFact] = ()) -> Cand | None:
+    """The organisation a sentence is about (what a later «ها» or «الشركة» stands for): its first
+    ungoverned typed name, else a name of no type that one of its company facts has as subject
+    («تتخذ بريزموتك من طوكيو مقرا لها»)."""
     for c in cands:
         if c.key and not c.prep:
             org = state.as_org(c) if c.type in (None, "Person") or state.fits(c, "Organization") else None
             if org is not None and state.types.get(org.key) not in (None, "Person"):
                 return org
-    return None
+    return next((r.subject for r in facts if r.subject.key and not r.role and r.subject.type is None
+                 and state.fits(r.subject, "Company")), None)
 
 
 def _topic(c: Cand, key: str) -> Cand:

@@ -13,7 +13,14 @@ from functools import lru_cache
 from kg.extract import lexicon as lx
 from kg.extract.mentions import inside_name
 from kg.extract.types import Cand, DocState, RawFact, SentCtx
-from kg.extract.words import QUOTE_CLOSE, QUOTE_OPEN, field_adjective, readings, written_maqsura
+from kg.extract.words import (
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
+    field_adjective,
+    pronoun_bases,
+    readings,
+    written_maqsura,
+)
 from kg.text.normalize import normalize
 from kg.text.tokens import Token
 
@@ -123,11 +130,8 @@ def _company_head(norm: str) -> bool:
     heads = lx.words("company_head")
     if norm in heads or norm.removeprefix("ال") in heads:
         return True
-    for p in lx.words_in_order("possessive_pronoun"):
-        base = norm[: -len(p)]
-        if norm.endswith(p) and base.endswith("ت") and base[:-1] + "ه" in heads:
-            return True  # «منافستها»: the ة is written ت before the pronoun
-    return False
+    # «منافستها»: the ة is written ت before the pronoun
+    return any(b in heads for b in pronoun_bases(norm, lx.words_in_order("possessive_pronoun")))
 
 
 @lru_cache(maxsize=1)

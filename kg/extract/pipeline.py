@@ -95,11 +95,7 @@ def _extract(doc: Document, recognizers: tuple[Recognizer, ...] | None) -> Docum
             note_roles(s.index, tk, hits, from_roles)
             note_rule_facts(from_frames, 0)
         raw += from_roles + from_frames
-        subj = sentence_subject(cands, state)
-        if subj is None:
-            # «تتخذ بريزموتك من طوكيو مقرا لها»: a name of no type that a company's fact has as subject
-            subj = next((r.subject for r in from_frames if r.subject.key and not r.role
-                         and r.subject.type is None and state.fits(r.subject, "Company")), None)
+        subj = sentence_subject(cands, state, from_frames)
         if subj is not None:
             state.subjects.append(subj)
         linked.append(cands)

@@ -12,7 +12,7 @@ title (للعمليات، للشؤون المالية) makes a CEO-like title an
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -29,6 +29,8 @@ from kg.extract.words import (
     is_surname_like,
     looks_verb,
     prep_of,
+    preposition_with_pronoun,
+    pronoun_bases,
     readings,
 )
 from kg.text.tokens import Token
@@ -110,6 +112,25 @@ def match_title(toks: list[Token], i: int) -> tuple[lx.Title, int] | None:
         if clitic is not None and clitic.form not in lx.words("title_clitic"):
             continue
         found.extend(index.get(stem, ()))
+    return _title_rest(toks, i, found)
+
+
+def _possessive_title(toks: list[Token], i: int) -> tuple[lx.Title, int] | None:
+    """«رئيسها التنفيذي»، «مديره العام»: a title whose first word carries a third person's pronoun
+    (possessive_pronoun), read as the definite title («الرئيس التنفيذي»)."""
+    index = lx.title_index()
+    # «رئيستها»: the feminine ending is written ت before the pronoun (رئيسة)
+    for b in pronoun_bases(toks[i].norm, lx.words_in_order("possessive_pronoun"), min_len=3):
+        found = _title_rest(toks, i, index.get("ال" + b, ()))
+        if found is not None:
+            return found
+    return None
+
+
+def _title_rest(toks: list[Token], i: int,
+                found: Iterable[tuple[int, lx.Title]]) -> tuple[lx.Title, int] | None:
+    """The first title (in file order) of those whose first word is token i's that the next
+    tokens complete, and its end."""
     for _order, t in sorted(found, key=lambda x: x[0]):
         n = len(t.words)
         if i + n <= len(toks) and all(toks[i + k].norm == t.words[k] for k in range(1, n)):
@@ -117,28 +138,9 @@ def match_title(toks: list[Token], i: int) -> tuple[lx.Title, int] | None:
     return None
 
 
-def _possessive_title(toks: list[Token], i: int) -> tuple[lx.Title, int] | None:
-    """«رئيسها التنفيذي»، «مديره العام»: a title whose first word carries a third person's pronoun
-    (possessive_pronoun), read as the definite title («الرئيس التنفيذي»)."""
-    norm = toks[i].norm
-    for p in lx.words_in_order("possessive_pronoun"):
-        base = norm[: -len(p)]
-        if not norm.endswith(p) or len(base) < 3:
-            continue
-        index = lx.title_index()
-        # «رئيستها»: the feminine ending is written ت before the pronoun (رئيسة)
-        bases = [base, base[:-1] + "ه"] if base.endswith("ت") else [base]
-        for b in bases:
-            for _order, t in sorted(index.get("ال" + b, ()), key=lambda x: x[0]):
-                n = len(t.words)
-                if i + n <= len(toks) and all(toks[i + k].norm == t.words[k] for k in range(1, n)):
-                    return t, i + n
-    return None
-
-
 def _pronoun_org(tok: Token) -> bool:
     """«الرئيس التنفيذي لها»: the title's organisation is a pronoun on «ل»."""
-    return any(tok.norm == "ل" + p for p in lx.words_in_order("possessive_pronoun"))
+    return preposition_with_pronoun(tok.norm, ("ل",), lx.words_in_order("possessive_pronoun"))
 
 
 def _function_end(toks: list[Token], j: int) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from kg.extract import lexicon as lx
@@ -63,14 +64,27 @@ def is_common(norm: str) -> bool:
         return False
     words = lx.common_words()
     for stem, _ in readings(norm):
-        if stem in words:
+        if stem in words or any(b in words for b in pronoun_bases(stem, lx.pronoun_suffixes())):
             return True
-        for p in lx.pronoun_suffixes():
-            base = stem[: -len(p)]
-            if stem.endswith(p) and len(base) >= 2 and (
-                    base in words or (base.endswith("ت") and base[:-1] + "ه" in words)):
-                return True
     return False
+
+
+def preposition_with_pronoun(norm: str, preps: Iterable[str], suffixes: Iterable[str]) -> bool:
+    """Whether the word as written is one of `preps` with one of `suffixes` on it (لها، فيها)."""
+    return any(norm == p + s for p in preps if p for s in suffixes)
+
+
+def pronoun_bases(norm: str, suffixes: Iterable[str], min_len: int = 2) -> list[str]:
+    """The word without each attached pronoun it ends in, and with the feminine ending the
+    pronoun turned into ت restored (رئيستها → رئيس, رئيسه); bases shorter than `min_len` are left out."""
+    out = []
+    for p in suffixes:
+        base = norm[: -len(p)]
+        if norm.endswith(p) and len(base) >= min_len:
+            out.append(base)
+            if base.endswith("ت"):
+                out.append(base[:-1] + "ه")
+    return out
 
 
 def is_ordinary(norm: str) -> bool:
@@ -167,10 +181,11 @@ def word_matches(norm: str, pat: Pattern) -> Clitic | None | bool:
     return False
 
 
-def has_pronoun_suffix(norm: str, base: str) -> bool:
-    """True when `norm` is `base` plus an attached pronoun (لها، فيها، معه)."""
+def has_pronoun_suffix(norm: str, base: str, suffixes: Iterable[str] | None = None) -> bool:
+    """True when `norm` is `base` plus an attached pronoun (لها، فيها، معه), one of `suffixes`
+    when given (default: every pronoun of pronoun_suffixes.txt)."""
     for stem, _ in readings(norm):
-        for suf in lx.pronoun_suffixes():
+        for suf in lx.pronoun_suffixes() if suffixes is None else suffixes:
             if stem == base + suf or (base == "ل" and norm == "ل" + suf):
                 return True
     return False
